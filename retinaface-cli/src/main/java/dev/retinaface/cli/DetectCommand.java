@@ -1,0 +1,245 @@
+package dev.retinaface.cli;
+
+import dev.retinaface.Detector;
+import dev.retinaface.core.align.FaceAligner;
+import dev.retinaface.core.geometry.Face;
+import dev.retinaface.core.geometry.Point;
+import dev.retinaface.core.image.FaceAnnotator;
+import dev.retinaface.core.image.ImageLoader;
+import dev.retinaface.core.image.LoadedImage;
+import dev.retinaface.core.io.DetectionJson;
+import dev.retinaface.core.io.ImageDetections;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** {@code retinaface detect}: faces of images, folders and list files. */
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Find faces (box, score, five landmarks) in images.",
+        footer = {"", "Examples:",
+                "  retinaface detect photo.jpg",
+                "  retinaface detect --min-score 0.02 --json out.json --weights mobilenet0.25_Final.pth selfie.png",
+                "  retinaface detect --json - --no-annotate photos/            JSON on stdout, folders recursive",
+                "  retinaface detect --csv faces.csv --list images.txt          one path per line",
+                "  retinaface detect --align crops/ --resize short:1600:2150 group.jpg",
+                "  retinaface detect --tta paper --min-score 0.5 crowd.jpg     flip + image pyramid + box voting",
+                "", "Exit status: 0 when every image was read, 1 when some failed (each is reported), 2 on a usage error."})
+final class DetectCommand implements Callable<Integer> {
+
+    private static final int PREFETCH = 3;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files or folders (searched recursively).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--list", paramLabel = "FILE", description = "A text file with one image path per line (repeatable).")
+    List<Path> lists = new ArrayList<>();
+
+    @Mixin
+    DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write detections as JSON ('-' for standard output).")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per face ('-' for standard output).")
+    String csv;
+
+    @Option(names = "--annotate", paramLabel = "DIR", defaultValue = "annotated",
+            description = "Folder for annotated copies (default: ${DEFAULT-VALUE}).")
+    Path annotateDir;
+
+    @Option(names = "--no-annotate", description = "Do not write annotated images.")
+    boolean noAnnotate;
+
+    @Option(names = "--align", paramLabel = "DIR", description = "Write 112x112 ArcFace-aligned crops of each face here.")
+    Path alignDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no per-face lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = InputFiles.expand(inputs, lists);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no input images (give files, folders or --list FILE)");
+        }
+        boolean jsonToStdout = "-".equals(json);
+        boolean csvToStdout = "-".equals(csv);
+        boolean printFaces = !quiet && !jsonToStdout && !csvToStdout;
+        List<ImageDetections> results = new ArrayList<>();
+        int failures = 0;
+        long faceCount = 0;
+        long start = System.nanoTime();
+        ImageLoader loader = new ImageLoader(detectorOptions.imageLoadConfig());
+        ExecutorService decoders = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "image-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Detector detector = detectorOptions.buildDetector();
+             ProgressBar progress = new ProgressBar("detect", files.size(), !quiet && files.size() > 1);
+             CsvOut csvOut = csv == null ? null : new CsvOut(csv)) {
+            // decode a few images ahead of the detector (bounded, so a big folder never sits in memory)
+            List<CompletableFuture<LoadedImage>> loads = new ArrayList<>();
+            for (Path f : files) {
+                loads.add(null);
+            }
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                for (int ahead = i; ahead < Math.min(files.size(), i + PREFETCH); ahead++) {
+                    if (loads.get(ahead) == null) {
+                        Path f = files.get(ahead);
+                        loads.set(ahead, CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return loader.load(f);
+                            } catch (IOException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        }, decoders));
+                    }
+                }
+                try {
+                    LoadedImage image = loads.get(i).join();
+                    loads.set(i, null);
+                    List<Face> faces = detector.detect(image.image());
+                    ImageDetections d = new ImageDetections(file.toString(), image.image().getWidth(),
+                            image.image().getHeight(), image.exifOrientation(), faces);
+                    faceCount += faces.size();
+                    if (json != null) {
+                        results.add(d);
+                    }
+                    if (csvOut != null) {
+                        csvOut.write(d);
+                    }
+                    if (printFaces) {
+                        printFaces(d, progress);
+                    }
+                    if (!noAnnotate) {
+                        writeAnnotated(file, image.image(), faces);
+                    }
+                    if (alignDir != null) {
+                        writeAligned(file, image.image(), faces);
+                    }
+                } catch (java.util.concurrent.CompletionException e) {
+                    failures++;
+                    System.err.println("\nretinaface detect: " + file + ": " + e.getCause().getMessage());
+                } catch (IOException | RuntimeException e) {
+                    failures++;
+                    System.err.println("\nretinaface detect: " + file + ": " + e.getMessage());
+                }
+                progress.step(1);
+            }
+        } finally {
+            decoders.shutdownNow();
+        }
+        if (json != null) {
+            if (jsonToStdout) {
+                DetectionJson.write(results, System.out);
+            } else {
+                try (OutputStream out = Files.newOutputStream(Path.of(json))) {
+                    DetectionJson.write(results, out);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf(Locale.ROOT, "%d image(s), %d face(s) with score >= %.2f, %d failed, %.2f s (%.1f images/s)%n",
+                files.size() - failures, faceCount, detectorOptions.minScore, failures, seconds,
+                (files.size() - failures) / Math.max(seconds, 1e-9));
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static void printFaces(ImageDetections d, ProgressBar progress) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: %d face(s) [%dx%d%s]%n", d.image(), d.faces().size(), d.width(),
+                d.height(), d.orientation() == 1 ? "" : ", EXIF orientation " + d.orientation()));
+        for (Face f : d.faces()) {
+            sb.append(String.format(Locale.ROOT, "  score %.4f  box %.1f %.1f %.1f %.1f  landmarks", f.score(),
+                    f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()));
+            for (Point p : f.landmarks()) {
+                sb.append(String.format(Locale.ROOT, " (%.1f, %.1f)", p.x(), p.y()));
+            }
+            sb.append('\n');
+        }
+        synchronized (progress) {
+            System.out.print(sb);
+            System.out.flush();
+        }
+    }
+
+    private void writeAnnotated(Path file, BufferedImage image, List<Face> faces) throws IOException {
+        Files.createDirectories(annotateDir);
+        BufferedImage annotated = FaceAnnotator.draw(image, faces);
+        Path out = annotateDir.resolve(stem(file) + ".png");
+        ImageIO.write(annotated, "png", out.toFile());
+    }
+
+    private void writeAligned(Path file, BufferedImage image, List<Face> faces) throws IOException {
+        Files.createDirectories(alignDir);
+        for (int k = 0; k < faces.size(); k++) {
+            if (faces.get(k).landmarks().isEmpty()) {
+                continue;
+            }
+            BufferedImage crop = FaceAligner.arcFace().align(image, faces.get(k));
+            ImageIO.write(crop, "png", alignDir.resolve(stem(file) + "_face" + k + ".png").toFile());
+        }
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** CSV rows: image, face index, score, box, ten landmark coordinates. */
+    private static final class CsvOut implements AutoCloseable {
+        private final PrintWriter out;
+        private final boolean stdout;
+
+        CsvOut(String target) throws IOException {
+            stdout = "-".equals(target);
+            out = stdout ? new PrintWriter(System.out, false) : new PrintWriter(Files.newBufferedWriter(Path.of(target)));
+            out.println("image,face,score,x1,y1,x2,y2,left_eye_x,left_eye_y,right_eye_x,right_eye_y,nose_x,nose_y,"
+                    + "mouth_left_x,mouth_left_y,mouth_right_x,mouth_right_y");
+        }
+
+        void write(ImageDetections d) {
+            for (int k = 0; k < d.faces().size(); k++) {
+                Face f = d.faces().get(k);
+                StringBuilder sb = new StringBuilder();
+                sb.append(quote(d.image())).append(',').append(k).append(String.format(Locale.ROOT, ",%.6f,%.3f,%.3f,%.3f,%.3f",
+                        f.score(), f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2()));
+                for (Point p : f.landmarks()) {
+                    sb.append(String.format(Locale.ROOT, ",%.3f,%.3f", p.x(), p.y()));
+                }
+                out.println(sb);
+            }
+        }
+
+        private static String quote(String s) {
+            return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+            if (!stdout) {
+                out.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.retinaface.cli;
+
+import dev.retinaface.Detector;
+import dev.retinaface.core.detect.DetectionConfig;
+import dev.retinaface.core.detect.ResizePolicy;
+import dev.retinaface.core.image.ImageLoadConfig;
+import dev.retinaface.core.tta.TtaConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options shared by every command that runs a detector. */
+final class DetectorOptions {
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME", defaultValue = "mobilenet0.25",
+            description = "Named model (see 'retinaface models'; default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = {"-w", "--weights"}, paramLabel = "FILE",
+            description = "Weights file (.pth) for the model's architecture; skips the download.")
+    Path weights;
+
+    @Option(names = "--min-score", paramLabel = "S", defaultValue = "0.5",
+            description = "Lowest face score kept (default: ${DEFAULT-VALUE}; 0.02 for evaluation).")
+    float minScore;
+
+    @Option(names = "--nms", paramLabel = "IOU", defaultValue = "0.4", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    float nms;
+
+    @Option(names = "--resize", paramLabel = "POLICY", defaultValue = "original",
+            description = "Input size: original, short:S:L (short side S, long side at most L, e.g. short:1600:2150), "
+                    + "long:L (long side at most L) or scale:F (default: ${DEFAULT-VALUE}).")
+    String resize;
+
+    @Option(names = "--tta", paramLabel = "NAME", defaultValue = "none",
+            description = "Test-time augmentation: none, flip, pyramid, paper (flip + short sides 500..1700 + box voting), "
+                    + "paper-nms (default: ${DEFAULT-VALUE}).")
+    String tta;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "0",
+            description = "Inference threads (0 = all cores).")
+    int threads;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
+            description = "Refuse images with more pixels than this (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--cuda", description = "Run on the GPU with ONNX Runtime's CUDA provider when it is available.")
+    boolean cuda;
+
+    DetectionConfig detectionConfig() {
+        return DetectionConfig.defaults().withScoreThreshold(minScore).withNmsThreshold(nms);
+    }
+
+    ImageLoadConfig imageLoadConfig() {
+        return ImageLoadConfig.defaults().withMaxPixels(maxPixels);
+    }
+
+    Detector buildDetector() throws java.io.IOException {
+        return Detector.builder()
+                .model(model)
+                .weights(weights)
+                .threads(threads)
+                .detection(detectionConfig())
+                .resize(ResizePolicy.parse(resize))
+                .tta(TtaConfig.named(tta))
+                .cuda(cuda)
+                .build();
+    }
+}
