@@ -38,7 +38,7 @@ public final class CheckpointReader {
             throw new CheckpointException(file, "empty file, not a checkpoint");
         }
         if (isZip(bytes)) {
-            return ZipFormat.read(file, bytes);
+            return ZipFormat.read(file);
         }
         if ((bytes[0] & 0xff) == 0x80) { // PROTO opcode: a pickle
             return LegacyFormat.read(file, bytes);
