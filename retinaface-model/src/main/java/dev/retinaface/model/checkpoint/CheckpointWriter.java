@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,9 +195,11 @@ public final class CheckpointWriter {
     private void writeZip(Path file, byte[] dataPkl) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        // not Files.createTempFile: its owner-only permissions would stick to the checkpoint
+        Path tmp = dir.resolve("." + file.getFileName() + "." + System.nanoTime() + ".tmp");
         try {
-            try (CountingStream counter = new CountingStream(new BufferedOutputStream(Files.newOutputStream(tmp)));
+            try (CountingStream counter = new CountingStream(new BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
                  ZipOutputStream zip = new ZipOutputStream(counter)) {
                 record(zip, counter, "data.pkl", dataPkl);
                 record(zip, counter, "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
