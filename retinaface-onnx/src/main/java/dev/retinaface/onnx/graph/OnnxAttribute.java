@@ -11,14 +11,17 @@ public sealed interface OnnxAttribute {
     /** {@code AttributeProto.AttributeType} number written to the {@code type} field. */
     int typeCode();
 
+    /** An int64 attribute ({@code AttributeProto.i}). */
     record IntValue(String name, long value) implements OnnxAttribute {
         public int typeCode() { return 2; }
     }
 
+    /** A float attribute ({@code AttributeProto.f}). */
     record FloatValue(String name, float value) implements OnnxAttribute {
         public int typeCode() { return 1; }
     }
 
+    /** A UTF-8 string attribute ({@code AttributeProto.s}). */
     record StringValue(String name, String value) implements OnnxAttribute {
         public StringValue {
             Objects.requireNonNull(value, "value");
@@ -27,6 +30,7 @@ public sealed interface OnnxAttribute {
         public int typeCode() { return 3; }
     }
 
+    /** A list of int64 ({@code AttributeProto.ints}). */
     record IntsValue(String name, List<Long> values) implements OnnxAttribute {
         public IntsValue {
             values = List.copyOf(values);
@@ -47,6 +51,7 @@ public sealed interface OnnxAttribute {
         return new StringValue(name, value);
     }
 
+    /** A list-of-int64 attribute such as {@code kernel_shape} or {@code pads}. */
     static OnnxAttribute ints(String name, long... values) {
         return new IntsValue(name, java.util.Arrays.stream(values).boxed().toList());
     }
