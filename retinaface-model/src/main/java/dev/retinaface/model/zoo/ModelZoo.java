@@ -1,0 +1,113 @@
+package dev.retinaface.model.zoo;
+
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.checkpoint.Checkpoint;
+import dev.retinaface.model.checkpoint.CheckpointReader;
+import dev.retinaface.model.checkpoint.StateDicts;
+import dev.retinaface.model.checkpoint.Tensor;
+import dev.retinaface.model.checkpoint.WeightCheck;
+import dev.retinaface.model.nets.MobileNetV1;
+import dev.retinaface.model.nets.MobileNetV1Relu;
+import dev.retinaface.model.nets.ResNet50;
+import dev.retinaface.model.nets.Rfb;
+import dev.retinaface.model.nets.Slim;
+import dev.retinaface.model.registry.KnownWeights;
+import dev.retinaface.model.registry.WeightsResolver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The named pretrained models: architecture, anchors and weights of each. Anchors belong to the weights:
+ * the two mobilenet0.25 files share their layers but not their anchors (or activations), and the wrong
+ * anchors give confident nonsense.
+ */
+public final class ModelZoo {
+
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "mobilenet0.25";
+
+    private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
+
+    static {
+        add(new ModelSpec("mobilenet0.25", "RetinaFace MobileNet-0.25 (reference, biubug6/Pytorch_Retinaface), 1.7 MB",
+                MobileNetV1::retinaFace, PriorConfig.reference(), 640, KnownWeights.MOBILENET0_25.id()));
+        add(new ModelSpec("resnet50", "RetinaFace ResNet-50 (reference), 105 MB, most accurate",
+                ResNet50::retinaFace, ResNet50.priors(), 840, KnownWeights.RESNET50.id()));
+        add(new ModelSpec("1mb-mobilenet0.25", "Face-Detector-1MB mobilenet0.25 (ReLU, small anchors), trained at 320 px",
+                MobileNetV1Relu::retinaFace, MobileNetV1Relu.priors(), 320, KnownWeights.FD1MB_MOBILENET0_25.id()));
+        add(new ModelSpec("1mb-slim", "Face-Detector-1MB slim, 4 levels, trained at 320 px",
+                Slim::retinaFace, Slim.priors(), 320, KnownWeights.FD1MB_SLIM.id()));
+        add(new ModelSpec("1mb-rfb", "Face-Detector-1MB RFB, 4 levels, trained at 320 px",
+                Rfb::retinaFace, Rfb.priors(), 320, KnownWeights.FD1MB_RFB.id()));
+    }
+
+    private ModelZoo() {
+    }
+
+    private static void add(ModelSpec spec) {
+        MODELS.put(spec.name(), spec);
+    }
+
+    /** Every named model, in listing order. */
+    public static List<ModelSpec> all() {
+        return List.copyOf(MODELS.values());
+    }
+
+    /** The names users can pass to {@code --model}. */
+    public static List<String> names() {
+        return List.copyOf(MODELS.keySet());
+    }
+
+    /** The model of that name; an {@link IllegalArgumentException} listing the names otherwise. */
+    public static ModelSpec get(String name) {
+        ModelSpec spec = MODELS.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+        }
+        return spec;
+    }
+
+    /**
+     * The weights of a model, checked against its architecture: from {@code explicitFile} when given, else from
+     * the registry (environment, cache or download; see {@link WeightsResolver}).
+     *
+     * @throws IOException when the file cannot be read or holds weights of another architecture (the message
+     *                     names the tensors and, when it can tell, the model the file belongs to)
+     */
+    public static Map<String, Tensor> loadWeights(ModelSpec spec, Path explicitFile) throws IOException {
+        Path file = WeightsResolver.fromSystem().resolve(spec.weightsFile(), Optional.ofNullable(explicitFile)).file();
+        return readChecked(spec, file);
+    }
+
+    /** Reads a checkpoint and checks it against the model's architecture. */
+    public static Map<String, Tensor> readChecked(ModelSpec spec, Path file) throws IOException {
+        Checkpoint checkpoint = CheckpointReader.read(file);
+        Map<String, Tensor> weights = StateDicts.stripDataParallelPrefix(checkpoint.stateDict());
+        Network network = spec.network();
+        WeightCheck check = WeightCheck.of(network, weights);
+        if (!check.matches()) {
+            String hint = guessModel(weights).filter(other -> !other.equals(spec.name()))
+                    .map(other -> "\nThe file matches the '" + other + "' architecture: try --model " + other + ".")
+                    .orElse("");
+            throw new IOException(file + " does not hold weights for model '" + spec.name() + "':\n"
+                    + check.describe() + hint);
+        }
+        return weights;
+    }
+
+    /** The first named model whose architecture the weights fit exactly, if any. */
+    static Optional<String> guessModel(Map<String, Tensor> weights) {
+        for (ModelSpec spec : MODELS.values()) {
+            if (WeightCheck.of(spec.network(), weights).matches()) {
+                return Optional.of(spec.name());
+            }
+        }
+        return Optional.empty();
+    }
+}
