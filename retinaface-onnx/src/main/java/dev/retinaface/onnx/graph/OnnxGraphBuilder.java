@@ -1,0 +1,246 @@
+package dev.retinaface.onnx.graph;
+
+import dev.retinaface.model.arch.Activation;
+import dev.retinaface.model.arch.Layer;
+import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.arch.Node;
+import dev.retinaface.model.checkpoint.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a {@link Network} and its weights into an ONNX model: input {@code input} float [N, C, H, W]
+ * (N, H, W symbolic), outputs {@code boxes} [N, A, 4], {@code scores} [N, A, 2] and {@code landmarks}
+ * [N, A, 10]. Batch norms are folded into the preceding convolutions. Opset {@value #OPSET}.
+ */
+public final class OnnxGraphBuilder {
+
+    /** Default-domain operator set the graph uses (Shape with start/end needs 15+). */
+    public static final int OPSET = 17;
+    /** IR version matching {@link #OPSET}. */
+    public static final int IR_VERSION = 8;
+
+    public static final String INPUT = "input";
+    public static final String BOXES = "boxes";
+    public static final String SCORES = "scores";
+    public static final String LANDMARKS = "landmarks";
+
+    private final OnnxExportConfig config;
+
+    public OnnxGraphBuilder(OnnxExportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public OnnxGraphBuilder() {
+        this(OnnxExportConfig.defaults());
+    }
+
+    /**
+     * Builds the serialised ONNX {@code ModelProto}.
+     *
+     * @throws InvalidWeightsException when the weights do not match {@link Network#parameterShapes()}
+     */
+    public byte[] build(Network network, Map<String, Tensor> weights) {
+        return OnnxProtoEncoder.encodeModel(buildGraph(network, weights), IR_VERSION, OPSET,
+                "retinaface-java", "0.1");
+    }
+
+    /** Builds the graph in memory (validated weights, folded batch norms). */
+    public OnnxGraphSpec buildGraph(Network network, Map<String, Tensor> weights) {
+        WeightValidator.validate(network, weights);
+        return new Emitter(network, weights).emit();
+    }
+
+    /** One graph emission: collects nodes and initializers while walking the network. */
+    private final class Emitter {
+        private final Network network;
+        private final Map<String, Tensor> weights;
+        private final List<OnnxNodeSpec> nodes = new ArrayList<>();
+        private final List<OnnxInitializer> initializers = new ArrayList<>();
+        private final Map<Node, String> tensorOf = new HashMap<>();
+        private final Set<String> names = new HashSet<>();
+        private final Map<Integer, String> headShapes = new HashMap<>();
+
+        Emitter(Network network, Map<String, Tensor> weights) {
+            this.network = network;
+            this.weights = weights;
+        }
+
+        OnnxGraphSpec emit() {
+            Layer.Input inputLayer = inputLayer();
+            for (Node node : network.nodes()) {
+                String out = claim(outputName(node));
+                tensorOf.put(node, out);
+                emitNode(node, out);
+            }
+            String scores = tensorOf.get(network.scores());
+            if (config.softmaxScores()) {
+                add("Softmax", SCORES + "/softmax", List.of(scores), List.of(claim(SCORES)), OnnxAttribute.of("axis", -1L));
+            }
+            List<OnnxValueInfo> outputs = List.of(
+                    anchorOutput(BOXES, 4), anchorOutput(SCORES, 2), anchorOutput(LANDMARKS, 10));
+            OnnxValueInfo input = new OnnxValueInfo(INPUT, OnnxInitializer.FLOAT, List.of(
+                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.of(inputLayer.channels()),
+                    OnnxValueInfo.Dim.named("H"), OnnxValueInfo.Dim.named("W")));
+            return new OnnxGraphSpec(network.name(), nodes, initializers, List.of(input), outputs);
+        }
+
+        private Layer.Input inputLayer() {
+            if (!(network.input().layer() instanceof Layer.Input in)) {
+                throw new IllegalArgumentException("network " + network.name() + " does not start with an input");
+            }
+            for (Node n : network.nodes().subList(1, network.nodes().size())) {
+                if (n.layer() instanceof Layer.Input) {
+                    throw new IllegalArgumentException("network " + network.name() + " has more than one input");
+                }
+            }
+            return in;
+        }
+
+        /** Graph tensor name for a node's result: the node name, or the fixed names of inputs and outputs. */
+        private String outputName(Node node) {
+            if (node.layer() instanceof Layer.Input) {
+                return INPUT;
+            } else if (node == network.boxes()) {
+                return BOXES;
+            } else if (node == network.landmarks()) {
+                return LANDMARKS;
+            } else if (node == network.scores()) {
+                return config.softmaxScores() ? SCORES + "/logits" : SCORES;
+            }
+            return node.name();
+        }
+
+        private OnnxValueInfo anchorOutput(String name, int k) {
+            return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(
+                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.named("anchors"), OnnxValueInfo.Dim.of(k)));
+        }
+
+        private void emitNode(Node node, String out) {
+            List<String> in = node.inputs().stream().map(tensorOf::get).toList();
+            Layer layer = node.layer();
+            String name = node.name();
+            if (layer instanceof Layer.Input) {
+                return;
+            } else if (layer instanceof Layer.Conv conv) {
+                emitConv(name, conv, in.get(0), out);
+            } else if (layer instanceof Layer.Activate act) {
+                emitActivation(name, act.activation(), in.get(0), out);
+            } else if (layer instanceof Layer.Add) {
+                add("Add", name, in, List.of(out));
+            } else if (layer instanceof Layer.Scale scale) {
+                String factor = initializer(OnnxInitializer.floats(name + "/factor", new long[0],
+                        new float[] {scale.factor()}));
+                add("Mul", name, List.of(in.get(0), factor), List.of(out));
+            } else if (layer instanceof Layer.ConcatChannels || layer instanceof Layer.ConcatAnchors) {
+                add("Concat", name, in, List.of(out), OnnxAttribute.of("axis", 1L));
+            } else if (layer instanceof Layer.MaxPool pool) {
+                add("MaxPool", name, in, List.of(out),
+                        OnnxAttribute.ints("kernel_shape", pool.kernel(), pool.kernel()),
+                        OnnxAttribute.ints("strides", pool.stride(), pool.stride()),
+                        OnnxAttribute.ints("pads", pool.padding(), pool.padding(), pool.padding(), pool.padding()),
+                        OnnxAttribute.of("ceil_mode", 0L));
+            } else if (layer instanceof Layer.UpsampleNearestLike) {
+                emitResizeLike(name, in.get(0), in.get(1), out);
+            } else if (layer instanceof Layer.HeadReshape head) {
+                String nhwc = claim(name + "/nhwc");
+                add("Transpose", name + "/transpose", in, List.of(nhwc), OnnxAttribute.ints("perm", 0, 2, 3, 1));
+                add("Reshape", name, List.of(nhwc, headShape(head.valuesPerAnchor())), List.of(out));
+            } else {
+                throw new IllegalArgumentException("no ONNX form for layer " + layer + " of node " + name);
+            }
+        }
+
+        private void emitConv(String name, Layer.Conv conv, String in, String out) {
+            float[] w = weights.get(conv.weight() + ".weight").data();
+            float[] b = conv.bias() ? weights.get(conv.weight() + ".bias").data() : null;
+            if (conv.batchNorm() != null) {
+                String bn = conv.batchNorm();
+                BatchNormFolding.Folded f = BatchNormFolding.fold(w, b, data(bn + ".weight"), data(bn + ".bias"),
+                        data(bn + ".running_mean"), data(bn + ".running_var"), Layer.Conv.BN_EPS);
+                w = f.weight();
+                b = f.bias();
+            }
+            List<String> inputs = new ArrayList<>();
+            inputs.add(in);
+            inputs.add(initializer(OnnxInitializer.floats(name + "/W", conv.weightShape(), w)));
+            if (b != null) {
+                inputs.add(initializer(OnnxInitializer.floats(name + "/B", new long[] {conv.outChannels()}, b)));
+            }
+            boolean activated = conv.activation().kind() != Activation.Kind.NONE;
+            String convOut = activated ? claim(name + "/conv") : out;
+            add("Conv", name + (activated ? "/conv" : ""), inputs, List.of(convOut),
+                    OnnxAttribute.ints("kernel_shape", conv.kernelH(), conv.kernelW()),
+                    OnnxAttribute.ints("strides", conv.stride(), conv.stride()),
+                    OnnxAttribute.ints("pads", conv.padH(), conv.padW(), conv.padH(), conv.padW()),
+                    OnnxAttribute.ints("dilations", conv.dilation(), conv.dilation()),
+                    OnnxAttribute.of("group", (long) conv.groups()));
+            if (activated) {
+                emitActivation(name, conv.activation(), convOut, out);
+            }
+        }
+
+        private void emitActivation(String name, Activation act, String in, String out) {
+            switch (act.kind()) {
+                case NONE -> add("Identity", name, List.of(in), List.of(out));
+                case RELU -> add("Relu", name, List.of(in), List.of(out));
+                case LEAKY_RELU -> add("LeakyRelu", name, List.of(in), List.of(out),
+                        OnnxAttribute.of("alpha", act.slope()));
+            }
+        }
+
+        /**
+         * PyTorch {@code F.interpolate(x, size=like.shape[2:], mode="nearest")}: source index
+         * floor(dst * in / out), i.e. ONNX Resize asymmetric + floor. The target sizes keep x's own N and C
+         * (the two tensors may differ in channels) and take H, W from {@code like}.
+         */
+        private void emitResizeLike(String name, String x, String like, String out) {
+            String nc = claim(name + "/nc");
+            String hw = claim(name + "/hw");
+            String sizes = claim(name + "/sizes");
+            add("Shape", name + "/shape_x", List.of(x), List.of(nc),
+                    OnnxAttribute.of("start", 0L), OnnxAttribute.of("end", 2L));
+            add("Shape", name + "/shape_like", List.of(like), List.of(hw), OnnxAttribute.of("start", 2L));
+            add("Concat", name + "/sizes", List.of(nc, hw), List.of(sizes), OnnxAttribute.of("axis", 0L));
+            add("Resize", name, List.of(x, "", "", sizes), List.of(out),
+                    OnnxAttribute.of("mode", "nearest"),
+                    OnnxAttribute.of("coordinate_transformation_mode", "asymmetric"),
+                    OnnxAttribute.of("nearest_mode", "floor"));
+        }
+
+        /** Shared shape constant [0, -1, k] (0 keeps the batch dimension). */
+        private String headShape(int k) {
+            return headShapes.computeIfAbsent(k,
+                    key -> initializer(OnnxInitializer.longs("head_shape_" + key, 0, -1, key)));
+        }
+
+        private float[] data(String key) {
+            return weights.get(key).data();
+        }
+
+        private String initializer(OnnxInitializer init) {
+            claim(init.name());
+            initializers.add(init);
+            return init.name();
+        }
+
+        private void add(String op, String name, List<String> in, List<String> out, OnnxAttribute... attrs) {
+            nodes.add(new OnnxNodeSpec(op, name, in, out, List.of(attrs)));
+        }
+
+        /** Registers a tensor name, refusing clashes (node names are free text in the architecture IR). */
+        private String claim(String tensorName) {
+            if (!names.add(tensorName)) {
+                throw new IllegalArgumentException("tensor name " + tensorName + " used twice in network "
+                        + network.name() + "; rename the node");
+            }
+            return tensorName;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.retinaface.onnx.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.checkpoint.Tensor;
+import dev.retinaface.model.nets.MobileNetV1;
+import dev.retinaface.onnx.graph.OnnxGraphBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OnnxModelSessionTest {
+
+    private static byte[] mobileNetModel() {
+        Network net = MobileNetV1.retinaFace();
+        Random rnd = new Random(5);
+        Map<String, Tensor> weights = new TreeMap<>();
+        net.parameterShapes().forEach((key, shape) -> {
+            int n = 1;
+            for (long d : shape) {
+                n *= (int) d;
+            }
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = key.endsWith("running_var") ? 1 : (float) (rnd.nextGaussian() * 0.1);
+            }
+            weights.put(key, new Tensor(shape, v));
+        });
+        return new OnnxGraphBuilder().build(net, weights);
+    }
+
+    private static float[] input(int n, int h, int w) {
+        Random rnd = new Random(n * 1000L + h * 10L + w);
+        float[] x = new float[n * 3 * h * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian() * 50;
+        }
+        return x;
+    }
+
+    @Test
+    void declaresSymbolicBatchAndSizeAndNamedOutputs() throws Exception {
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(mobileNetModel())) {
+            TensorInfo in = (TensorInfo) s.getInputInfo().get("input").getInfo();
+            assertArrayEquals(new long[] {-1, 3, -1, -1}, in.getShape());
+            assertEquals(List.of("N", "", "H", "W"), List.of(in.getDimensionNames()));
+            assertEquals(List.of("boxes", "scores", "landmarks"), new ArrayList<>(s.getOutputNames()));
+        }
+    }
+
+    @Test
+    void anchorCountFollowsTheInputSize() {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
+            // 64x96: strides 8/16/32 give 8x12 + 4x6 + 2x3 cells, 2 anchors each
+            RawOutputs out = s.run(input(1, 64, 96), 1, 64, 96);
+            assertEquals(2 * (96 + 24 + 6), out.anchors());
+            assertEquals(out.anchors() * 4, out.boxes()[0].length);
+            assertEquals(out.anchors() * 10, out.landmarks()[0].length);
+            float[] p = out.scores()[0];
+            for (int i = 0; i < p.length; i += 2) {
+                assertEquals(1.0, p[i] + p[i + 1], 1e-5, "softmax pair " + i / 2);
+            }
+        }
+    }
+
+    @Test
+    void concurrentRunsGiveTheSameAnswersAsSequentialOnes() throws Exception {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults().withIntraOpThreads(1))) {
+            int[][] sizes = {{32, 32}, {40, 56}, {48, 33}, {65, 64}};
+            List<RawOutputs> sequential = new ArrayList<>();
+            for (int[] sz : sizes) {
+                sequential.add(s.run(input(1, sz[0], sz[1]), 1, sz[0], sz[1]));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<RawOutputs>> futures = new ArrayList<>();
+                for (int[] sz : sizes) {
+                    futures.add(pool.submit(() -> s.run(input(1, sz[0], sz[1]), 1, sz[0], sz[1])));
+                }
+                for (int i = 0; i < sizes.length; i++) {
+                    assertArrayEquals(sequential.get(i).landmarks()[0], futures.get(i).get().landmarks()[0]);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void wrongInputLengthIsRejectedWithTheDimensions() {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
+            String msg = assertThrows(IllegalArgumentException.class, () -> s.run(new float[10], 1, 4, 4)).getMessage();
+            assertTrue(msg.contains("1x3x4x4 needs 48"), msg);
+        }
+    }
+
+    @Test
+    void runAfterCloseFails() {
+        OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults());
+        s.close();
+        s.close(); // idempotent
+        assertThrows(IllegalStateException.class, () -> s.run(input(1, 32, 32), 1, 32, 32));
+    }
+
+    @Test
+    void garbageModelBytesGiveAClearError() {
+        OnnxInferenceException e = assertThrows(OnnxInferenceException.class,
+                () -> new OnnxModelSession(new byte[] {1, 2, 3}, SessionConfig.defaults()));
+        assertTrue(e.getMessage().startsWith("ONNX Runtime cannot load the model"), e.getMessage());
+    }
+
+    @Test
+    void cudaRequestFallsBackToCpuWhenTheProviderIsMissing() {
+        boolean cudaBuild = OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults().withCuda(0))) {
+            if (!cudaBuild) {
+                assertFalse(s.usesCuda());
+            }
+            assertEquals(2 * (16 + 4 + 1), s.run(input(1, 32, 32), 1, 32, 32).anchors());
+        }
+    }
+
+    @Test
+    void configRejectsNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig(0, 1, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig(1, 0, false, 0));
+    }
+}
