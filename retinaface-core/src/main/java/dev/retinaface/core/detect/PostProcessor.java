@@ -1,0 +1,147 @@
+package dev.retinaface.core.detect;
+
+import dev.retinaface.core.anchors.PriorCache;
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.core.boxes.BoxCoder;
+import dev.retinaface.core.boxes.Nms;
+import dev.retinaface.core.boxes.ScoreOrder;
+import dev.retinaface.core.geometry.Box;
+import dev.retinaface.core.geometry.Face;
+import dev.retinaface.core.geometry.Point;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns the raw network outputs of one image into faces in original-image pixels, as the reference
+ * {@code detect.py} / {@code test_widerface.py}:
+ * <ol>
+ *   <li>decode boxes and landmarks against the anchors of the network input size, then multiply by
+ *       {@code [W, H, W, H]} and divide by the resize factor (float32, in that order);</li>
+ *   <li>keep faces whose probability is above the score threshold;</li>
+ *   <li>keep the {@code topK} best by score ({@link ScoreOrder});</li>
+ *   <li>{@link Nms} with the +1 pixel convention;</li>
+ *   <li>keep the first {@code keepTopK}.</li>
+ * </ol>
+ * Only anchors above the threshold are decoded: decoding is per anchor, so the values are the same as
+ * decoding all of them first. Boxes are not clipped to the image. Thread-safe.
+ */
+public final class PostProcessor {
+
+    private final PriorConfig priorConfig;
+    private final DetectionConfig config;
+    private final BoxCoder coder;
+    private final Nms nms;
+    private final PriorCache priorCache;
+
+    /** A post-processor for a network with anchors {@code priorConfig}, sharing {@code priorCache}. */
+    public PostProcessor(PriorConfig priorConfig, DetectionConfig config, PriorCache priorCache) {
+        this.priorConfig = Objects.requireNonNull(priorConfig, "priorConfig");
+        this.config = Objects.requireNonNull(config, "config");
+        this.priorCache = Objects.requireNonNull(priorCache, "priorCache");
+        this.coder = BoxCoder.of(priorConfig);
+        this.nms = new Nms(config.nmsThreshold());
+    }
+
+    /** A post-processor with its own small anchor cache. */
+    public PostProcessor(PriorConfig priorConfig, DetectionConfig config) {
+        this(priorConfig, config, new PriorCache());
+    }
+
+    /** The detection settings. */
+    public DetectionConfig config() {
+        return config;
+    }
+
+    /**
+     * Faces of one image, highest score first.
+     *
+     * @param boxes             box offsets, {@code A * 4} floats (network output {@code (1, A, 4)})
+     * @param faceProbabilities face probability per anchor, {@code A} floats (softmax class 1)
+     * @param landmarks         landmark offsets, {@code A * 10} floats, or {@code null} for faces without landmarks
+     * @param inputHeight       height of the tensor fed to the network
+     * @param inputWidth        width of the tensor fed to the network
+     * @param scale             resize factor from the original image to the network input (1 for none)
+     */
+    public List<Face> process(float[] boxes, float[] faceProbabilities, float[] landmarks,
+                              int inputHeight, int inputWidth, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+        }
+        float[] priors = priorCache.get(priorConfig, inputHeight, inputWidth);
+        int anchors = priors.length / 4;
+        checkLength("box offsets", boxes, anchors, BoxCoder.BOX, inputHeight, inputWidth);
+        checkLength("face probabilities", faceProbabilities, anchors, 1, inputHeight, inputWidth);
+        if (landmarks != null) {
+            checkLength("landmark offsets", landmarks, anchors, BoxCoder.LANDMARKS, inputHeight, inputWidth);
+        }
+
+        float threshold = config.scoreThreshold();
+        int[] candidates = new int[anchors];
+        int n = 0;
+        for (int a = 0; a < anchors; a++) {
+            if (faceProbabilities[a] > threshold) {
+                candidates[n++] = a;
+            }
+        }
+        float[] candidateScores = new float[n];
+        for (int k = 0; k < n; k++) {
+            candidateScores[k] = faceProbabilities[candidates[k]];
+        }
+        int[] order = ScoreOrder.descending(candidateScores);
+        int m = Math.min(n, config.topK());
+
+        float w = inputWidth;
+        float h = inputHeight;
+        float resize = (float) scale;
+        float[] topBoxes = new float[m * 4];
+        float[] topScores = new float[m];
+        float[] topLandmarks = landmarks == null ? null : new float[m * BoxCoder.LANDMARKS];
+        for (int k = 0; k < m; k++) {
+            int anchor = candidates[order[k]];
+            topScores[k] = faceProbabilities[anchor];
+            coder.decodeBox(boxes, priors, anchor, topBoxes, 4 * k);
+            for (int c = 0; c < 4; c++) {
+                topBoxes[4 * k + c] = topBoxes[4 * k + c] * (c % 2 == 0 ? w : h) / resize;
+            }
+            if (topLandmarks != null) {
+                int at = BoxCoder.LANDMARKS * k;
+                coder.decodeLandmarks(landmarks, priors, anchor, topLandmarks, at);
+                for (int c = 0; c < BoxCoder.LANDMARKS; c++) {
+                    topLandmarks[at + c] = topLandmarks[at + c] * (c % 2 == 0 ? w : h) / resize;
+                }
+            }
+        }
+
+        int[] kept = nms.keep(topBoxes, topScores);
+        int count = Math.min(kept.length, config.keepTopK());
+        List<Face> faces = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            int k = kept[r];
+            Box box = new Box(topBoxes[4 * k], topBoxes[4 * k + 1], topBoxes[4 * k + 2], topBoxes[4 * k + 3]);
+            faces.add(new Face(box, topScores[k], points(topLandmarks, k)));
+        }
+        return faces;
+    }
+
+    private static List<Point> points(float[] landmarks, int k) {
+        if (landmarks == null) {
+            return List.of();
+        }
+        List<Point> points = new ArrayList<>(Face.LANDMARKS);
+        int at = BoxCoder.LANDMARKS * k;
+        for (int p = 0; p < Face.LANDMARKS; p++) {
+            points.add(new Point(landmarks[at + 2 * p], landmarks[at + 2 * p + 1]));
+        }
+        return points;
+    }
+
+    private static void checkLength(String what, float[] values, int anchors, int perAnchor, int height, int width) {
+        Objects.requireNonNull(values, what);
+        if (values.length != (long) anchors * perAnchor) {
+            throw new IllegalArgumentException(what + ": a " + width + "x" + height + " input has " + anchors
+                    + " anchors, so " + (long) anchors * perAnchor + " floats were expected, got " + values.length);
+        }
+    }
+}
