@@ -20,7 +20,7 @@ public interface DownloadProgress {
         }
 
         @Override
-        public void failed(String reason) {
+        public void failed(String fileName, URI source, String reason) {
         }
     };
 
@@ -33,6 +33,9 @@ public interface DownloadProgress {
     /** The transfer succeeded and the file was verified. */
     void finished();
 
-    /** This source failed for {@code reason}; another may be tried next. */
-    void failed(String reason);
+    /**
+     * {@code source} failed for {@code reason}, before or during its transfer (so possibly without
+     * {@link #started}); another source may be tried next.
+     */
+    void failed(String fileName, URI source, String reason);
 }

@@ -51,7 +51,7 @@ public final class ProgressPrinter implements DownloadProgress {
         this.fileName = fileName;
         this.total = totalBytes;
         this.startNanos = nanoTime.getAsLong();
-        this.lastDrawNanos = Long.MIN_VALUE;
+        this.lastDrawNanos = startNanos - REDRAW_NANOS; // the first update draws at once
         this.nextStepPercent = 10;
         this.drawing = false;
         out.println("Downloading " + fileName + " (" + megabytes(totalBytes) + " MB) from " + source);
@@ -82,9 +82,9 @@ public final class ProgressPrinter implements DownloadProgress {
     }
 
     @Override
-    public void failed(String reason) {
+    public void failed(String fileName, URI source, String reason) {
         endBar();
-        out.println("  " + fileName + ": failed: " + reason);
+        out.println("  " + fileName + ": " + source + " failed: " + reason);
     }
 
     private void drawBar(long done, int percent, long now) {

@@ -1,6 +1,7 @@
 package dev.retinaface.model.registry;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The file a run will load, and why that one.
@@ -26,6 +27,6 @@ public record ResolvedWeights(Path file, Origin origin) {
 
     /** For logs: "FILE (from ORIGIN)". */
     public String describe() {
-        return file + " (" + origin.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+        return file + " (" + origin.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     }
 }

@@ -75,7 +75,7 @@ public final class WeightsDownloader {
                 progress.finished();
                 return target;
             } catch (SourceFailure e) {
-                progress.failed(e.getMessage());
+                progress.failed(spec.fileName(), source, e.getMessage());
                 failures.add(source + ": " + e.getMessage());
             }
         }

@@ -1,5 +1,6 @@
 package dev.retinaface.model.registry;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WeightsResolver {
 
-    /** Environment variable naming a weights file that overrides every name. */
+    /** Environment variable naming a weights file that overrides every name (meant for single-model runs). */
     public static final String WEIGHTS_VARIABLE = "RETINAFACE_WEIGHTS";
     /** Environment variable naming a folder holding weights files by their file names. */
     public static final String WEIGHTS_DIR_VARIABLE = "RETINAFACE_WEIGHTS_DIR";
@@ -111,7 +112,7 @@ public final class WeightsResolver {
         String stamp;
         try {
             stamp = spec.sha256() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new WeightsException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (stamp.equals(verifiedThisRun.get(file))) {

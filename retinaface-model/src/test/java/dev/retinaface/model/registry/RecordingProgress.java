@@ -28,7 +28,7 @@ final class RecordingProgress implements DownloadProgress {
     }
 
     @Override
-    public void failed(String reason) {
+    public void failed(String fileName, URI source, String reason) {
         failures.add(reason);
     }
 }
