@@ -1,0 +1,10 @@
+/**
+ * Named pretrained weights: what each file is ({@link dev.retinaface.model.registry.KnownWeights}), where it is
+ * cached ({@link dev.retinaface.model.registry.WeightsCache}), how it is fetched and verified
+ * ({@link dev.retinaface.model.registry.WeightsDownloader}) and which copy a run uses
+ * ({@link dev.retinaface.model.registry.WeightsResolver}).
+ *
+ * <p>Weights are never committed to the project: they are downloaded on first use and every downloaded or cached
+ * file must match its recorded size and SHA-256.
+ */
+package dev.retinaface.model.registry;
