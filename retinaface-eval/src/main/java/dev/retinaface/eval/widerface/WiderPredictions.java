@@ -1,0 +1,150 @@
+package dev.retinaface.eval.widerface;
+
+import dev.retinaface.core.data.MalformedFileException;
+import dev.retinaface.core.data.TextLines;
+import dev.retinaface.core.geometry.Box;
+import dev.retinaface.core.geometry.Face;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Detections in the WIDER FACE submission format: one file {@code <event>/<image name>.txt} per image holding
+ * the image name, the number of boxes, then one {@code x y w h score} line per box.
+ */
+public final class WiderPredictions {
+
+    /** The customary lowest score written: the PR curve needs the low scores. */
+    public static final double MIN_SCORE = 0.02;
+
+    private final Map<WiderImageId, ImagePredictions> images;
+
+    /** Predictions made of the given images. */
+    public WiderPredictions(Collection<ImagePredictions> images) {
+        Map<WiderImageId, ImagePredictions> map = new TreeMap<>();
+        for (ImagePredictions image : images) {
+            if (map.put(image.id(), image) != null) {
+                throw new IllegalArgumentException("predictions for " + image.id() + " given twice");
+            }
+        }
+        this.images = Collections.unmodifiableMap(map);
+    }
+
+    /** The images with predictions, ordered by event then name. */
+    public Collection<ImagePredictions> images() {
+        return images.values();
+    }
+
+    /** Number of images with a prediction file. */
+    public int size() {
+        return images.size();
+    }
+
+    /** Number of boxes over all images. */
+    public long boxCount() {
+        return images.values().stream().mapToLong(ImagePredictions::size).sum();
+    }
+
+    /**
+     * Reads every {@code <event>/<name>.txt} under {@code dir} (files directly in {@code dir} and other
+     * extensions are left alone). The image is identified by folder and file name, as the official tools do;
+     * the name line is not checked.
+     *
+     * @throws MalformedFileException on a bad count or box line, naming file and line
+     * @throws IllegalArgumentException when {@code dir} is not a folder or holds no prediction file
+     */
+    public static WiderPredictions read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("predictions folder not found: " + dir);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir, 2)) {
+            files = walk.filter(p -> dir.relativize(p).getNameCount() == 2)
+                    .filter(p -> p.getFileName().toString().endsWith(".txt") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no prediction files <event>/<image>.txt under " + dir);
+        }
+        List<ImagePredictions> images = files.parallelStream().map(WiderPredictions::readUnchecked).toList();
+        return new WiderPredictions(images);
+    }
+
+    private static ImagePredictions readUnchecked(Path file) {
+        try {
+            return readFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Reads one prediction file; the image id comes from its folder and file name. */
+    public static ImagePredictions readFile(Path file) throws IOException {
+        String fileName = file.getFileName().toString();
+        WiderImageId id = new WiderImageId(file.getParent().getFileName().toString(),
+                fileName.substring(0, fileName.length() - ".txt".length()));
+        TextLines lines = TextLines.read(file);
+        lines.next("the image name");
+        int count = lines.count(lines.next("the number of boxes"), "the number of boxes");
+        double[] boxes = new double[4 * count];
+        double[] scores = new double[count];
+        for (int i = 0; i < count; i++) {
+            String line = lines.next("box " + (i + 1) + " of " + count + " (x y w h score)");
+            double[] v = lines.numbers(line);
+            if (v.length != 5) {
+                throw lines.error("a box line has 5 numbers (x y w h score), got " + v.length + ": " + line);
+            }
+            System.arraycopy(v, 0, boxes, 4 * i, 4);
+            scores[i] = v[4];
+        }
+        if (lines.hasMoreContent()) {
+            lines.next("");
+            throw lines.error("more box lines than the count " + count + " on line 2");
+        }
+        return new ImagePredictions(id, boxes, scores);
+    }
+
+    /**
+     * Writes one image's detections with score above {@link #MIN_SCORE} to {@code dir/event/name.txt}, the way
+     * the reference evaluation script does: best score first, {@code x y} the truncated top-left corner,
+     * {@code w h} the truncated bottom-right corner minus it, the score as the shortest decimal that reads back.
+     *
+     * @param imageName the image file name, with or without {@code .jpg}
+     * @return the file written
+     */
+    public static Path write(Path dir, String event, String imageName, List<Face> faces) throws IOException {
+        return write(dir, event, imageName, faces, MIN_SCORE);
+    }
+
+    /** The same with another lowest score (boxes with score {@code <= minScore} are left out). */
+    public static Path write(Path dir, String event, String imageName, List<Face> faces, double minScore) throws IOException {
+        String name = imageName.endsWith(".jpg") ? imageName.substring(0, imageName.length() - 4) : imageName;
+        List<Face> kept = new ArrayList<>(faces.stream().filter(f -> f.score() > minScore).toList());
+        kept.sort(Comparator.comparingDouble(Face::score).reversed());
+        StringBuilder text = new StringBuilder(64 + 40 * kept.size());
+        text.append(name).append('\n').append(kept.size()).append('\n');
+        for (Face face : kept) {
+            Box b = face.box();
+            int x1 = (int) b.x1();
+            int y1 = (int) b.y1();
+            text.append(x1).append(' ').append(y1).append(' ')
+                    .append((int) b.x2() - x1).append(' ').append((int) b.y2() - y1).append(' ')
+                    .append(Float.toString(face.score())).append(" \n");
+        }
+        Path file = dir.resolve(event).resolve(name + ".txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        return file;
+    }
+}
