@@ -46,7 +46,7 @@ class CheckpointErrorTest {
     void legacyFileCutInsideThePickle() throws Exception {
         byte[] real = Files.readAllBytes(SharedData.resolve("weights/mobilenet0.25_Final.pth"));
         Path cut = Files.write(tmp.resolve("cut.pth"), Arrays.copyOf(real, 2000));
-        assertFails(cut, "truncated: cannot read the saved object");
+        assertFails(cut, "truncated or corrupt: cannot read the saved object (a pickled value of 27 bytes but only 18");
     }
 
     @Test
@@ -56,6 +56,14 @@ class CheckpointErrorTest {
         byte[] bytes = Files.readAllBytes(whole);
         assertFails(Files.write(tmp.resolve("half.pth"), Arrays.copyOf(bytes, bytes.length / 2)),
                 "truncated or corrupt zip archive");
+    }
+
+    @Test
+    void hugeLengthPrefixIsRefusedBeforeAllocating() throws Exception {
+        // BINUNICODE claiming 2 GiB - 1 bytes, followed by nothing
+        byte[] pickle = {(byte) 0x80, 2, 'X', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, '.'};
+        assertFails(CraftedFiles.legacy(tmp.resolve("huge.pth"), pickle),
+                "truncated or corrupt: cannot read the saved object (a pickled value of 2147483647 bytes but only ");
     }
 
     @Test
