@@ -17,6 +17,11 @@ final class CraftedFiles {
 
     /** A legacy-format file: valid magic number, protocol and sys_info pickles, then {@code mainPickle} and no storages. */
     static Path legacy(Path file, byte[] mainPickle) throws IOException {
+        return legacy(file, mainPickle, new String[0], new float[0][]);
+    }
+
+    /** As {@link #legacy(Path, byte[])}, followed by float storages under {@code keys}. */
+    static Path legacy(Path file, byte[] mainPickle, String[] keys, float[][] storages) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PickleWriter magic = new PickleWriter();
         magic.integer(LegacyFormat.MAGIC_NUMBER);
@@ -32,9 +37,25 @@ final class CraftedFiles {
         sysInfo.setItems();
         out.writeBytes(sysInfo.finish());
         out.writeBytes(mainPickle);
-        PickleWriter keys = new PickleWriter();
-        keys.emptyList();
-        out.writeBytes(keys.finish());
+        PickleWriter keyList = new PickleWriter();
+        keyList.emptyList();
+        if (keys.length > 0) {
+            keyList.mark();
+            for (String key : keys) {
+                keyList.string(key);
+            }
+            keyList.appends();
+        }
+        out.writeBytes(keyList.finish());
+        for (float[] values : storages) {
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.allocate(8 + 4 * values.length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            le.putLong(values.length);
+            for (float v : values) {
+                le.putFloat(v);
+            }
+            out.writeBytes(le.array());
+        }
         return Files.write(file, out.toByteArray());
     }
 

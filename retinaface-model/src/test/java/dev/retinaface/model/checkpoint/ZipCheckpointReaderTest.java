@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reads {@code checkpoint/torch2_layout.pth}, a zip checkpoint in PyTorch 2.x layout written by CPython's own
@@ -41,7 +42,7 @@ class ZipCheckpointReaderTest {
     void halfPrecisionSpecialValues() {
         assertEquals(Float.POSITIVE_INFINITY, StorageType.halfToFloat((short) 0x7c00));
         assertEquals(Float.NEGATIVE_INFINITY, StorageType.halfToFloat((short) 0xfc00));
-        assertEquals(true, Float.isNaN(StorageType.halfToFloat((short) 0x7e00)));
+        assertTrue(Float.isNaN(StorageType.halfToFloat((short) 0x7e00)));
         assertEquals(-0.0f, StorageType.halfToFloat((short) 0x8000));
         assertEquals(-0x1p-24f, StorageType.halfToFloat((short) 0x8001));
         assertEquals(1023 * 0x1p-24f, StorageType.halfToFloat((short) 0x03ff)); // largest subnormal
