@@ -4,6 +4,7 @@ import dev.retinaface.core.geometry.Box;
 import dev.retinaface.core.geometry.Face;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ public final class Nms {
                 }
             }
         }
-        return java.util.Arrays.copyOf(kept, count);
+        return Arrays.copyOf(kept, count);
     }
 
     /** The kept faces, highest score first. */

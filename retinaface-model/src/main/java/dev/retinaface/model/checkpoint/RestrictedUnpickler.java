@@ -7,6 +7,7 @@ import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ import java.util.Map;
  * {@code STACK_GLOBAL}, {@code INST}) is checked against {@link AllowedGlobals} and refused otherwise, so the
  * library's default (turning unknown classes into {@code ClassDict}) never applies, and {@code BUILD} may only
  * set attributes of dictionaries (which are dropped). Extension codes are refused. A checkpoint never runs code.
+ * Also: dicts keep their pickled order (razorvine would use {@code HashMap}), and length prefixes larger than the
+ * remaining input are refused before a buffer is allocated.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -48,7 +51,8 @@ final class RestrictedUnpickler extends Unpickler {
         } catch (RestrictedUnpickler.PersistentLoadFailure e) {
             throw e.getCause();
         } catch (IOException | RuntimeException e) {
-            String reason = in.available() == 0 ? "truncated" : "corrupt";
+            String reason = in.available() == 0 ? "truncated"
+                    : e instanceof EOFException ? "truncated or corrupt" : "corrupt";
             throw new CheckpointException(file, reason + ": cannot read the " + what + " (" + e.getMessage() + ")", e);
         }
     }
@@ -103,6 +107,14 @@ final class RestrictedUnpickler extends Unpickler {
             }
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new CheckpointException(file,
                     "refused pickle extension code: globals named by the copyreg extension registry are not allowed");
+            case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> {
+                checkLength(4);
+                return super.dispatch(key);
+            }
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> {
+                checkLength(8);
+                return super.dispatch(key);
+            }
             default -> {
                 return super.dispatch(key);
             }
@@ -118,6 +130,25 @@ final class RestrictedUnpickler extends Unpickler {
         Map<Object, Object> dict = (Map<Object, Object>) target;
         for (int i = 0; i < items.size(); i += 2) {
             dict.put(items.get(i), items.get(i + 1));
+        }
+    }
+
+    /**
+     * Refuses a length prefix larger than what is left of the input, before razorvine allocates a buffer of that
+     * size: a corrupt or crafted length must not exhaust memory.
+     */
+    private void checkLength(int lengthBytes) throws IOException {
+        input.mark(lengthBytes);
+        byte[] le = input.readNBytes(lengthBytes);
+        input.reset();
+        long length = 0;
+        for (int i = le.length - 1; i >= 0; i--) {
+            length = (length << 8) | (le[i] & 0xff);
+        }
+        long left = input.available() - (long) lengthBytes;
+        if (le.length < lengthBytes || length < 0 || length > left) {
+            throw new EOFException("a pickled value of " + length + " bytes but only " + Math.max(0, left)
+                    + " bytes left");
         }
     }
 

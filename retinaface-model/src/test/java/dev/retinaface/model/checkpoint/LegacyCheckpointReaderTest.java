@@ -62,6 +62,49 @@ class LegacyCheckpointReaderTest {
         assertEquals(258, CheckpointReader.read(dir.resolve("RBF_Final.pth")).stateDict().size());
     }
 
+    @Test
+    void honoursLegacyStorageViews(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // {'w': _rebuild_tensor_v2(('storage', FloatStorage, '7', 'cpu', 5, ('8', 1, 3)), 1, (2,), (1,), ...)}
+        PickleWriter p = new PickleWriter();
+        p.emptyDict();
+        p.mark();
+        p.string("w");
+        p.global("torch._utils", "_rebuild_tensor_v2");
+        p.mark();
+        p.mark();
+        p.string("storage");
+        p.global("torch", "FloatStorage");
+        p.string("7");
+        p.string("cpu");
+        p.integer(5);
+        p.mark();
+        p.string("8");
+        p.integer(1);
+        p.integer(3);
+        p.tuple();
+        p.tuple();
+        p.persistentId();
+        p.integer(1);
+        p.mark();
+        p.integer(2);
+        p.tuple();
+        p.mark();
+        p.integer(1);
+        p.tuple();
+        p.bool(false);
+        p.none();
+        p.tuple();
+        p.reduce();
+        p.setItems();
+        Path file = CraftedFiles.legacy(tmp.resolve("view.pth"), p.finish(), new String[] {"7"},
+                new float[][] {{10, 11, 12, 13, 14}});
+
+        Checkpoint ckpt = CheckpointReader.read(file);
+
+        // view starts at root element 1, tensor at view element 1: root elements 2 and 3
+        assertArrayEquals(new float[] {12, 13}, ckpt.tensor("w").data());
+    }
+
     static double sum(Tensor t) {
         double s = 0;
         for (float v : t.data()) {

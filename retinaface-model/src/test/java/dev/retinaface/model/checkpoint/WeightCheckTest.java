@@ -67,7 +67,6 @@ class WeightCheckTest {
         assertTrue(m.contains(check.unexpected().size() + " unexpected [conv1.0.weight, "), m);
         assertTrue(m.contains("... and " + (check.unexpected().size() - 10) + " more"), m);
         assertFalse(m.contains("num_batches_tracked"), m);
-        System.out.println(m);
     }
 
     @Test
