@@ -4,6 +4,7 @@ import dev.retinaface.Detector;
 import dev.retinaface.core.align.FaceAligner;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.geometry.Point;
+import dev.retinaface.core.image.AnnotationStyle;
 import dev.retinaface.core.image.FaceAnnotator;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.core.image.LoadedImage;
@@ -43,6 +44,7 @@ import java.util.concurrent.Executors;
 final class DetectCommand implements Callable<Integer> {
 
     private static final int PREFETCH = 3;
+    private static final FaceAligner ALIGNER = new FaceAligner();
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files or folders (searched recursively).")
     List<Path> inputs = new ArrayList<>();
@@ -183,7 +185,7 @@ final class DetectCommand implements Callable<Integer> {
 
     private void writeAnnotated(Path file, BufferedImage image, List<Face> faces) throws IOException {
         Files.createDirectories(annotateDir);
-        BufferedImage annotated = FaceAnnotator.draw(image, faces);
+        BufferedImage annotated = FaceAnnotator.draw(image, faces, AnnotationStyle.defaults());
         Path out = annotateDir.resolve(stem(file) + ".png");
         ImageIO.write(annotated, "png", out.toFile());
     }
@@ -194,7 +196,7 @@ final class DetectCommand implements Callable<Integer> {
             if (faces.get(k).landmarks().isEmpty()) {
                 continue;
             }
-            BufferedImage crop = FaceAligner.arcFace().align(image, faces.get(k));
+            BufferedImage crop = ALIGNER.align(image, faces.get(k));
             ImageIO.write(crop, "png", alignDir.resolve(stem(file) + "_face" + k + ".png").toFile());
         }
     }

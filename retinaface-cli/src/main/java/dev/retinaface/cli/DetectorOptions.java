@@ -63,7 +63,7 @@ final class DetectorOptions {
                 .threads(threads)
                 .detection(detectionConfig())
                 .resize(ResizePolicy.parse(resize))
-                .tta(TtaConfig.named(tta))
+                .tta(TtaConfig.preset(tta))
                 .cuda(cuda)
                 .build();
     }

@@ -10,6 +10,44 @@ package dev.retinaface.core.detect;
  */
 public sealed interface ResizePolicy {
 
+    /**
+     * Parses a policy as written on a command line: {@code original}, {@code short:S:L} (short side S, long side
+     * at most L), {@code long:L} (long side at most L) or {@code scale:F}.
+     */
+    static ResizePolicy parse(String text) {
+        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        try {
+            switch (parts[0]) {
+                case "original":
+                    if (parts.length == 1) {
+                        return new Original();
+                    }
+                    break;
+                case "short":
+                    if (parts.length == 3) {
+                        return new ShortSide(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+                    }
+                    break;
+                case "long":
+                    if (parts.length == 2) {
+                        return new LongSide(Integer.parseInt(parts[1]));
+                    }
+                    break;
+                case "scale":
+                    if (parts.length == 2) {
+                        return new FixedScale(Double.parseDouble(parts[1]));
+                    }
+                    break;
+                default:
+                    break;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the usage message
+        }
+        throw new IllegalArgumentException("bad resize policy '" + text
+                + "': use original, short:S:L (e.g. short:1600:2150), long:L or scale:F");
+    }
+
     /** Scale factor for an image of {@code width x height}. */
     double scale(int width, int height);
 

@@ -70,8 +70,10 @@ public record TtaConfig(List<ResizePolicy> scales, boolean flip, MergeMode merge
             case "none" -> none();
             case "flip" -> flipOnly();
             case "paper" -> paper();
+            case "paper-nms" -> paper().withMergeMode(MergeMode.NMS);
+            case "pyramid" -> paper().withFlip(false);
             default -> throw new IllegalArgumentException(
-                    "unknown test-time augmentation preset '" + name + "'; known: none, flip, paper");
+                    "unknown test-time augmentation preset '" + name + "'; known: none, flip, pyramid, paper, paper-nms");
         };
     }
 
