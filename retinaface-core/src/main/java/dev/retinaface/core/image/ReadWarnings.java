@@ -13,8 +13,10 @@ import java.util.Locale;
  */
 final class ReadWarnings implements IIOReadWarningListener {
 
+    // Kept narrow on purpose: readers also warn about things that do not touch the pixels (an invalid ICC profile
+    // that is then ignored, a missing optional TIFF tag), and those files should still load.
     private static final String[] FATAL = {"premature", "truncat", "corrupt", "unexpected end", "end of file",
-            "end of stream", "eof", "missing", "bad huffman", "invalid", "crc"};
+            "end of stream", "eof", "bad huffman"};
     private static final String[] BENIGN = {"extraneous bytes"};
 
     private final List<String> warnings = new ArrayList<>();

@@ -57,7 +57,17 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /** A colour JPEG of an RGB/BGR image. */
+    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+        return jpeg(new IIOImage(image, null, null), quality);
+    }
+
+    /** A JPEG of raw bands (no colour conversion: 4 bands are stored as such, for CMYK/YCCK tests). */
     static byte[] jpeg(Raster raster, float quality) throws IOException {
+        return jpeg(new IIOImage(raster, null, null), quality);
+    }
+
+    private static byte[] jpeg(IIOImage content, float quality) throws IOException {
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -65,7 +75,7 @@ final class TestImages {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(raster, null, null), param);
+            writer.write(null, content, param);
         } finally {
             writer.dispose();
         }
