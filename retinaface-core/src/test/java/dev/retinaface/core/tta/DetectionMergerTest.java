@@ -45,8 +45,11 @@ class DetectionMergerTest {
         assertEquals(12, paper.runs());
         assertEquals(1, TtaConfig.preset("none").runs());
         assertEquals(2, TtaConfig.preset("flip").runs());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TtaConfig.preset("pyramid"));
-        assertTrue(e.getMessage().contains("'pyramid'") && e.getMessage().contains("none, flip, paper"), e.getMessage());
+        assertEquals(6, TtaConfig.preset("pyramid").runs());
+        assertEquals(MergeMode.NMS, TtaConfig.preset("paper-nms").mergeMode());
+        assertEquals(12, TtaConfig.preset("paper-nms").runs());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TtaConfig.preset("mosaic"));
+        assertTrue(e.getMessage().contains("'mosaic'") && e.getMessage().contains("none, flip, pyramid, paper"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TtaConfig.none().withScales(List.of()));
         assertThrows(IllegalArgumentException.class, () -> new TtaConfig(List.of(new ResizePolicy.Original()), false, MergeMode.NMS, 0f));
     }

@@ -47,7 +47,7 @@ class WeightValidatorTest {
         weights.put("ClassHead.0.conv1x1.weight", new Tensor(new long[] {6, 64, 1, 1}, new float[6 * 64]));
         String msg = assertThrows(InvalidWeightsException.class, () -> WeightValidator.validate(net, weights))
                 .getMessage();
-        assertTrue(msg.contains("ClassHead.0.conv1x1.weight expected [4, 64, 1, 1] got [6, 64, 1, 1]"), msg);
+        assertTrue(msg.contains("ClassHead.0.conv1x1.weight [6, 64, 1, 1] (expected [4, 64, 1, 1])"), msg);
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.retinaface.core.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResizePolicyParseTest {
+
+    @Test
+    void parsesEveryForm() {
+        assertEquals(new ResizePolicy.Original(), ResizePolicy.parse("original"));
+        assertEquals(new ResizePolicy.ShortSide(1600, 2150), ResizePolicy.parse("short:1600:2150"));
+        assertEquals(new ResizePolicy.LongSide(640), ResizePolicy.parse(" LONG:640 "));
+        assertEquals(new ResizePolicy.FixedScale(0.5), ResizePolicy.parse("scale:0.5"));
+    }
+
+    @Test
+    void rejectsMalformedPolicies() {
+        for (String bad : new String[] {"", "short:1600", "long:x", "scale", "original:1", "zoom:2"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResizePolicy.parse(bad));
+            assertTrue(e.getMessage().contains("short:S:L"), e.getMessage());
+        }
+    }
+}
