@@ -139,10 +139,10 @@ final class DetectCommand implements Callable<Integer> {
                     }
                 } catch (java.util.concurrent.CompletionException e) {
                     failures++;
-                    System.err.println("\nretinaface detect: " + file + ": " + e.getCause().getMessage());
+                    System.err.println("\nretinaface detect: " + file + ": " + forCommandLine(e.getCause().getMessage()));
                 } catch (IOException | RuntimeException e) {
                     failures++;
-                    System.err.println("\nretinaface detect: " + file + ": " + e.getMessage());
+                    System.err.println("\nretinaface detect: " + file + ": " + forCommandLine(e.getMessage()));
                 }
                 progress.step(1);
             }
@@ -163,6 +163,11 @@ final class DetectCommand implements Callable<Integer> {
                 files.size() - failures, faceCount, detectorOptions.minScore, failures, seconds,
                 (files.size() - failures) / Math.max(seconds, 1e-9));
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The image loader's advice names its Java setting; a command-line user needs the option instead. */
+    private static String forCommandLine(String message) {
+        return message == null ? "failed" : message.replace("ImageLoadConfig.withMaxPixels(...)", "--max-pixels N");
     }
 
     private static void printFaces(ImageDetections d, ProgressBar progress) {

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ol>
  *   <li>an explicit file (e.g. {@code --weights FILE}), used as is: it may be the user's own training result;</li>
  *   <li>the file named by the environment variable {@value #WEIGHTS_VARIABLE}, used as is;</li>
- *   <li>the file of that name in the folder {@value #WEIGHTS_DIR_VARIABLE} (laid out like
- *       {@code ../shared/weights}), verified against the recorded size and SHA-256;</li>
+ *   <li>the file of that name in the folder named by the system property {@value #WEIGHTS_DIR_PROPERTY} or else
+ *       the environment variable {@value #WEIGHTS_DIR_VARIABLE} (laid out like {@code ../shared/weights}),
+ *       verified against the recorded size and SHA-256;</li>
  *   <li>the verified copy in the {@link WeightsCache};</li>
  *   <li>a download into the cache.</li>
  * </ol>
@@ -25,6 +26,8 @@ public final class WeightsResolver {
     public static final String WEIGHTS_VARIABLE = "RETINAFACE_WEIGHTS";
     /** Environment variable naming a folder holding weights files by their file names. */
     public static final String WEIGHTS_DIR_VARIABLE = "RETINAFACE_WEIGHTS_DIR";
+    /** System property with the meaning of {@value #WEIGHTS_DIR_VARIABLE} (wins over it), for JVM-only setups. */
+    public static final String WEIGHTS_DIR_PROPERTY = "retinaface.weights.dir";
 
     private final Environment env;
     private final WeightsCache cache;
@@ -92,23 +95,25 @@ public final class WeightsResolver {
     }
 
     private Optional<Path> fromWeightsDir(WeightsSpec spec) {
-        Optional<String> dir = env.variable(WEIGHTS_DIR_VARIABLE);
+        Optional<String> property = env.property(WEIGHTS_DIR_PROPERTY);
+        String source = property.isPresent() ? "-D" + WEIGHTS_DIR_PROPERTY : WEIGHTS_DIR_VARIABLE;
+        Optional<String> dir = property.or(() -> env.variable(WEIGHTS_DIR_VARIABLE));
         if (dir.isEmpty()) {
             return Optional.empty();
         }
         Path folder = Path.of(dir.get());
         if (!Files.isDirectory(folder)) {
-            throw new WeightsException(WEIGHTS_DIR_VARIABLE + " names " + folder + ", which is not a folder");
+            throw new WeightsException(source + " names " + folder + ", which is not a folder");
         }
         Path file = folder.resolve(spec.fileName()).normalize();
         if (!Files.isRegularFile(file)) {
             return Optional.empty(); // the folder may hold only some of the files
         }
-        verifyOncePerRun(file, spec);
+        verifyOncePerRun(file, spec, source);
         return Optional.of(file);
     }
 
-    private void verifyOncePerRun(Path file, WeightsSpec spec) {
+    private void verifyOncePerRun(Path file, WeightsSpec spec, String source) {
         String stamp;
         try {
             stamp = spec.sha256() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
@@ -119,7 +124,7 @@ public final class WeightsResolver {
             return;
         }
         Checksums.mismatch(file, spec).ifPresent(why -> {
-            throw new WeightsException("the weights file found through " + WEIGHTS_DIR_VARIABLE
+            throw new WeightsException("the weights file found through " + source
                     + " is not the expected one: " + why
                     + ". To load a different file on purpose, pass --weights FILE or set " + WEIGHTS_VARIABLE + ".");
         });

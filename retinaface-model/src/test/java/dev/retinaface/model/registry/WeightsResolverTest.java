@@ -30,6 +30,7 @@ class WeightsResolverTest {
     Path tmp;
 
     private final Map<String, String> variables = new HashMap<>();
+    private final Map<String, String> properties = new HashMap<>();
 
     @Test
     void explicitFileWinsOverEverything() throws IOException {
@@ -67,6 +68,21 @@ class WeightsResolverTest {
         Files.write(folder.resolve("sub/model.pth"), LocalFileServer.payload(CONTENT.length, 8));
         WeightsException e = assertThrows(WeightsException.class, () -> resolver().resolve(spec, Optional.empty()));
         assertTrue(e.getMessage().contains("RETINAFACE_WEIGHTS_DIR") && e.getMessage().contains(SHA),
+                e.getMessage());
+    }
+
+    @Test
+    void weightsFolderPropertyWorksAloneAndWinsOverTheVariable() throws IOException {
+        WeightsSpec spec = spec(UNREACHABLE);
+        Path folder = folderWithGoodCopy();
+        properties.put(WeightsResolver.WEIGHTS_DIR_PROPERTY, folder.toString());
+        assertEquals(new ResolvedWeights(folder.resolve("sub/model.pth"), ResolvedWeights.Origin.ENV_DIR),
+                resolver().resolve(spec, Optional.empty()));
+
+        variables.put("RETINAFACE_WEIGHTS_DIR", Files.createDirectories(tmp.resolve("empty")).toString());
+        properties.put(WeightsResolver.WEIGHTS_DIR_PROPERTY, tmp.resolve("missing").toString());
+        WeightsException e = assertThrows(WeightsException.class, () -> resolver().resolve(spec, Optional.empty()));
+        assertTrue(e.getMessage().contains("-Dretinaface.weights.dir") && e.getMessage().contains("missing"),
                 e.getMessage());
     }
 
@@ -182,7 +198,7 @@ class WeightsResolverTest {
     }
 
     private WeightsResolver resolver() {
-        return new WeightsResolver(Environment.of(variables, Map.of()), cache(),
+        return new WeightsResolver(Environment.of(variables, properties), cache(),
                 new WeightsDownloader(DownloadConfig.defaults(), DownloadProgress.NONE));
     }
 
