@@ -139,10 +139,10 @@ final class DetectCommand implements Callable<Integer> {
                     }
                 } catch (java.util.concurrent.CompletionException e) {
                     failures++;
-                    System.err.println("\nretinaface detect: " + file + ": " + forCommandLine(e.getCause().getMessage()));
+                    reportFailure(file, e.getCause().getMessage());
                 } catch (IOException | RuntimeException e) {
                     failures++;
-                    System.err.println("\nretinaface detect: " + file + ": " + forCommandLine(e.getMessage()));
+                    reportFailure(file, e.getMessage());
                 }
                 progress.step(1);
             }
@@ -168,6 +168,14 @@ final class DetectCommand implements Callable<Integer> {
     /** The image loader's advice names its Java setting; a command-line user needs the option instead. */
     private static String forCommandLine(String message) {
         return message == null ? "failed" : message.replace("ImageLoadConfig.withMaxPixels(...)", "--max-pixels N");
+    }
+
+    /** One line per bad file; the file is named once (loader messages already name it). */
+    private static void reportFailure(Path file, String message) {
+        String m = forCommandLine(String.valueOf(message));
+        String line = "retinaface detect: " + (m.contains(file.toString()) ? m : file + ": " + m);
+        // start on a fresh line when an in-place progress bar may be on screen
+        System.err.println(System.console() != null ? "\n" + line : line);
     }
 
     private static void printFaces(ImageDetections d, ProgressBar progress) {
