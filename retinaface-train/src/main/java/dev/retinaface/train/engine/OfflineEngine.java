@@ -1,6 +1,7 @@
 package dev.retinaface.train.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starts the DJL PyTorch engine without network access: the native libraries come from the
@@ -32,8 +33,8 @@ public final class OfflineEngine {
     /**
      * Starts (or returns) the PyTorch engine.
      *
-     * @param threads intra-op threads for PyTorch, or 0 to leave the default; only effective before the
-     *                engine first starts in this JVM
+     * @param threads intra-op threads for PyTorch, or 0 to leave the default (applied even when the engine
+     *                already runs)
      */
     public static synchronized Engine start(int threads) {
         setDefault("ai.djl.offline", "true");
@@ -44,7 +45,11 @@ public final class OfflineEngine {
             setDefault("ai.djl.pytorch.num_interop_threads", "1");
         }
         try {
-            return Engine.getEngine("PyTorch");
+            Engine engine = Engine.getEngine("PyTorch");
+            if (threads > 0) {
+                JniUtils.setNumThreads(threads);
+            }
+            return engine;
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the DJL PyTorch engine offline (natives expected in "
                     + "ai.djl.pytorch:pytorch-native-cpu:" + PYTORCH_VERSION + " on the class path): "

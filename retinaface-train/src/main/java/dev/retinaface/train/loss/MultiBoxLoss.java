@@ -2,6 +2,7 @@ package dev.retinaface.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.retinaface.train.match.AnchorLabel;
 import dev.retinaface.train.match.MatchedTargets;
@@ -74,7 +75,10 @@ public final class MultiBoxLoss {
         NDArray logp = scores.logSoftmax(2);
         // cross entropy per anchor: -log p(class)
         NDArray ce = logp.get(":, :, 0").mul(y.neg().add(1)).add(logp.get(":, :, 1").mul(y)).neg();
-        float[] ceValues = ce.stopGradient().toFloatArray();
+        float[] ceValues;
+        try (NDArray detached = ce.stopGradient(); NDArray f32 = detached.toType(DataType.FLOAT32, false)) {
+            ceValues = f32.toFloatArray();
+        }
         float[] classMask = positive.clone();
         for (int i = 0; i < n; i++) {
             selectHardNegatives(targets.get(i).labels(), ceValues, i * a, countPositives(positive, i * a, a), classMask);

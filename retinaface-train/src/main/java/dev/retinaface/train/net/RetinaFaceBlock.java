@@ -32,6 +32,9 @@ import java.util.Map;
  * landmarks (N,A,10)]}. In training mode batch norms use batch statistics and update their running
  * statistics as PyTorch does (momentum 0.1).
  *
+ * <p>DJL needs a {@link ParameterStore} for training-mode forward passes ({@code new ParameterStore(manager, false)});
+ * the block itself reads parameter arrays directly (one device).
+ *
  * <p>Parameters start without values: call {@link ParameterInit#pytorchDefault} or
  * {@link WeightTransfer#load} before the first forward pass.
  */
@@ -81,10 +84,27 @@ public final class RetinaFaceBlock extends AbstractBlock {
         return key.endsWith(".bias") ? Parameter.Type.BIAS : Parameter.Type.WEIGHT;
     }
 
-    /** Starts from PyTorch's default initialisation (seed 0); see {@link ParameterInit}. */
+    /**
+     * DJL's hook: gives parameters without a value PyTorch's default initialisation (seed 0, see
+     * {@link ParameterInit}); never touches parameters that already have values (loaded or trained).
+     */
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
-        ParameterInit.pytorchDefault(this, manager, 0L);
+        this.inputShapes = inputShapes;
+        if (!isInitialized()) {
+            ParameterInit.pytorchDefault(this, manager, 0L);
+        }
+    }
+
+    /** Whether every parameter has a value (DJL also asks for recorded input shapes, which this block does not need). */
+    @Override
+    public boolean isInitialized() {
+        for (Parameter p : byKey.values()) {
+            if (!p.isInitialized()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -159,7 +179,8 @@ public final class RetinaFaceBlock extends AbstractBlock {
         if (!p.isInitialized()) {
             throw new IllegalStateException("parameter " + key + " has no value: initialise or load weights first");
         }
-        return store == null ? p.getArray() : store.getValue(p, like.getDevice(), training);
+        // single-device training: the parameter's own array (the optimiser updates it in place)
+        return p.getArray();
     }
 
     @Override
