@@ -40,25 +40,10 @@ public final class Checksums {
     }
 
     /**
-     * Why {@code file} is not the file {@code spec} describes, or empty when its size and SHA-256 match. The size
-     * is compared first so that a truncated file is not hashed.
+     * Why {@code file} is not the file {@code spec} describes, or empty when it is (same bytes, or same tensors
+     * where the spec has a tensor digest); see {@link WeightsVerifier}.
      */
     public static Optional<String> mismatch(Path file, WeightsSpec spec) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            return Optional.of("cannot read " + file + ": " + e.getMessage());
-        }
-        if (size != spec.sizeBytes()) {
-            return Optional.of(file + " has " + size + " bytes, expected " + spec.sizeBytes()
-                    + " for " + spec.fileName());
-        }
-        String actual = sha256(file);
-        if (!actual.equals(spec.sha256())) {
-            return Optional.of(file + " has SHA-256 " + actual + ", expected " + spec.sha256()
-                    + " for " + spec.fileName());
-        }
-        return Optional.empty();
+        return WeightsVerifier.verify(file, spec).refusal();
     }
 }

@@ -34,6 +34,21 @@ public interface DownloadProgress {
     void finished();
 
     /**
+     * The transfer succeeded; the file's bytes differ from the registry's copy but its tensors are identical
+     * ({@code detail} says so, naming both sums). Reported instead of {@link #finished()}, which it defaults to.
+     */
+    default void finishedWithSameTensors(String detail) {
+        finished();
+    }
+
+    /**
+     * Something worth telling the user about an already present copy of {@code fileName}, e.g. that a cached or
+     * local file was accepted by its tensors though its bytes differ. Ignored by default.
+     */
+    default void note(String fileName, String message) {
+    }
+
+    /**
      * {@code source} failed for {@code reason}, before or during its transfer (so possibly without
      * {@link #started}); another source may be tried next.
      */

@@ -82,6 +82,18 @@ public final class ProgressPrinter implements DownloadProgress {
     }
 
     @Override
+    public void finishedWithSameTensors(String detail) {
+        endBar();
+        out.println("  " + fileName + ": done; " + detail);
+    }
+
+    @Override
+    public void note(String fileName, String message) {
+        endBar();
+        out.println("  " + fileName + ": " + message);
+    }
+
+    @Override
     public void failed(String fileName, URI source, String reason) {
         endBar();
         out.println("  " + fileName + ": " + source + " failed: " + reason);

@@ -5,15 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The folder where downloaded weights are kept, one file per {@link WeightsSpec#fileName()} (so its layout is that
  * of {@code ../shared/weights}). Its root is the system property {@value #HOME_PROPERTY}, else the environment
  * variable {@value #HOME_VARIABLE}, else {@code ~/.cache/retinaface-java}.
  *
- * <p>A cached file is hashed once: after it matches, a small marker next to it ({@code NAME.verified}) records
- * the checksum with the file's size and modification time, and later runs trust the file while those are
- * unchanged. A file that does not match is reported, never used.
+ * <p>A cached file is hashed once: after it matches (by its bytes or, where the spec has a tensor digest, by its
+ * tensors; see {@link WeightsVerifier}), a small marker next to it ({@code NAME.verified}) records the spec's sums
+ * with the file's size and modification time, and later runs trust the file while those are unchanged. A file that
+ * does not match is reported, never used.
  */
 public final class WeightsCache {
 
@@ -28,7 +30,7 @@ public final class WeightsCache {
     public enum State {
         /** No file. */
         MISSING,
-        /** The file is there and matches size and SHA-256. */
+        /** The file is there and matches (same bytes, or same tensors where the spec allows it). */
         VERIFIED,
         /** A file is there but it is not the expected one (truncated, damaged, another version). */
         CORRUPT
@@ -84,6 +86,14 @@ public final class WeightsCache {
      * @throws WeightsException when a file is there but does not match, saying how it differs and what to do
      */
     public Optional<Path> verified(WeightsSpec spec) {
+        return verified(spec, note -> { });
+    }
+
+    /**
+     * Like {@link #verified(WeightsSpec)}; {@code notes} hears when the file was accepted by its tensors rather
+     * than its bytes (only when it is checked, not when its marker vouches for it).
+     */
+    public Optional<Path> verified(WeightsSpec spec, Consumer<String> notes) {
         Path file = pathOf(spec);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -91,16 +101,22 @@ public final class WeightsCache {
         if (hasValidMarker(file, spec)) {
             return Optional.of(file);
         }
-        Optional<String> mismatch = Checksums.mismatch(file, spec);
-        if (mismatch.isPresent()) {
-            throw new WeightsException("the cached weights file is not the expected one: " + mismatch.get()
+        WeightsVerifier.Verdict verdict = WeightsVerifier.verify(file, spec);
+        if (!verdict.accepted()) {
+            throw new WeightsException("the cached weights file is not the expected one: " + verdict.message()
                     + ". Delete " + file + " to download it again, or pass --weights FILE to use your own file.");
+        }
+        if (verdict.match() == WeightsVerifier.Match.SAME_TENSORS) {
+            notes.accept(verdict.message());
         }
         markVerified(spec);
         return Optional.of(file);
     }
 
-    /** Records that {@code spec}'s cached file matched; a cache on a read-only disk just hashes again next time. */
+    /**
+     * Records that {@code spec}'s cached file matched (by bytes or tensors); a cache on a read-only disk just
+     * checks again next time.
+     */
     void markVerified(WeightsSpec spec) {
         Path file = pathOf(spec);
         try {
@@ -124,8 +140,9 @@ public final class WeightsCache {
         return file.resolveSibling(file.getFileName() + MARKER_SUFFIX);
     }
 
-    // the checksum plus what changes when the file is replaced or edited
+    // the spec's sums (a registry update invalidates the marker) plus what changes when the file is replaced
     private static String markerText(Path file, WeightsSpec spec) throws IOException {
-        return spec.sha256() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n";
+        String sums = spec.tensorDigest() == null ? spec.sha256() : spec.sha256() + " " + spec.tensorDigest();
+        return sums + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n";
     }
 }

@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Downloads a {@link WeightsSpec}'s file, trying its sources in order. Each transfer streams into a temporary
  * file next to the target while computing the SHA-256; the file is moved into place (atomically where the file
- * system allows) only when its size and checksum match, so a half-downloaded or wrong file is never left under
- * the target's name.
+ * system allows) only when it is verified, so a half-downloaded or wrong file is never left under the target's
+ * name. Verified means the registry's size and checksum, or, for a spec with a tensor digest, a safely readable
+ * checkpoint with identical tensors (a re-host that saved the same weights differently; its size may then differ,
+ * up to {@link WeightsSpec#maxAcceptedBytes()}).
  */
 public final class WeightsDownloader {
 
@@ -55,6 +57,11 @@ public final class WeightsDownloader {
                 .build();
     }
 
+    /** Where progress and notes go (the resolver reports local files accepted by their tensors there too). */
+    DownloadProgress progress() {
+        return progress;
+    }
+
     /** Default timeouts, progress on standard error. */
     public static WeightsDownloader withDefaults() {
         return new WeightsDownloader(DownloadConfig.defaults(), ProgressPrinter.onStandardError());
@@ -71,8 +78,12 @@ public final class WeightsDownloader {
         List<String> failures = new ArrayList<>();
         for (URI source : spec.sources()) {
             try {
-                fetch(spec, source, target);
-                progress.finished();
+                WeightsVerifier.Verdict verdict = fetch(spec, source, target);
+                if (verdict.match() == WeightsVerifier.Match.SAME_TENSORS) {
+                    progress.finishedWithSameTensors(verdict.message());
+                } else {
+                    progress.finished();
+                }
                 return target;
             } catch (SourceFailure e) {
                 progress.failed(spec.fileName(), source, e.getMessage());
@@ -82,7 +93,7 @@ public final class WeightsDownloader {
         throw new WeightsException(unavailableMessage(spec, target, failures));
     }
 
-    private void fetch(WeightsSpec spec, URI source, Path target) throws SourceFailure {
+    private WeightsVerifier.Verdict fetch(WeightsSpec spec, URI source, Path target) throws SourceFailure {
         Path part = null;
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -94,13 +105,19 @@ public final class WeightsDownloader {
                     .GET()
                     .build();
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String actualSha256;
             try (InputStream body = response.body()) {
-                checkResponse(response, spec);
-                progress.started(spec.fileName(), source, spec.sizeBytes());
-                copyVerifying(body, part, spec);
+                long announced = checkResponse(response, spec);
+                progress.started(spec.fileName(), source, announced > 0 ? announced : spec.sizeBytes());
+                actualSha256 = copyHashing(body, part, spec, announced);
+            }
+            WeightsVerifier.Verdict verdict = WeightsVerifier.verify(part, spec, actualSha256, "the download");
+            if (!verdict.accepted()) {
+                throw new SourceFailure(verdict.message() + " (the file was discarded)");
             }
             moveIntoPlace(part, target);
             part = null;
+            return verdict;
         } catch (IOException e) {
             throw new SourceFailure(describe(e));
         } catch (InterruptedException e) {
@@ -111,7 +128,8 @@ public final class WeightsDownloader {
         }
     }
 
-    private static void checkResponse(HttpResponse<?> response, WeightsSpec spec) throws SourceFailure {
+    /** Refuses an error status, a web page or a wrong announced length; returns the announced length or -1. */
+    private static long checkResponse(HttpResponse<?> response, WeightsSpec spec) throws SourceFailure {
         int status = response.statusCode();
         if (status != 200) {
             throw new SourceFailure("HTTP " + status);
@@ -122,13 +140,21 @@ public final class WeightsDownloader {
             throw new SourceFailure("the server sent a web page (" + type + ") instead of the file");
         }
         long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (announced >= 0 && announced != spec.sizeBytes()) {
-            throw new SourceFailure("the server announces " + announced + " bytes, expected " + spec.sizeBytes());
+        if (announced >= 0 && announced != spec.sizeBytes()
+                && (spec.tensorDigest() == null || announced > spec.maxAcceptedBytes())) {
+            throw new SourceFailure("the server announces " + announced + " bytes, expected " + spec.sizeBytes()
+                    + (spec.tensorDigest() == null ? "" : " (at most " + spec.maxAcceptedBytes()
+                    + " for a copy saved differently)"));
         }
+        return announced;
     }
 
-    /** Copies {@code body} to {@code part} while hashing it; a stalled transfer is cut by a watchdog. */
-    private void copyVerifying(InputStream body, Path part, WeightsSpec spec) throws IOException, SourceFailure {
+    /**
+     * Copies {@code body} to {@code part} while hashing it and returns the SHA-256; a stalled transfer is cut by
+     * a watchdog, a short or overlong one is refused.
+     */
+    private String copyHashing(InputStream body, Path part, WeightsSpec spec, long announced)
+            throws IOException, SourceFailure {
         MessageDigest digest = Checksums.newSha256();
         AtomicLong lastData = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
@@ -139,8 +165,9 @@ public final class WeightsDownloader {
             for (int n; (n = body.read(buffer)) >= 0; ) {
                 lastData.set(System.nanoTime());
                 done += n;
-                if (done > spec.sizeBytes()) {
-                    throw new SourceFailure("the server sent more than the expected " + spec.sizeBytes() + " bytes");
+                if (done > spec.maxAcceptedBytes()) {
+                    throw new SourceFailure("the server sent more than the " + (spec.tensorDigest() == null
+                            ? "expected " : "accepted ") + spec.maxAcceptedBytes() + " bytes");
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
@@ -158,14 +185,12 @@ public final class WeightsDownloader {
                 Thread.interrupted(); // the watchdog's interrupt is handled here; do not leak it to the caller
             }
         }
-        if (done != spec.sizeBytes()) {
-            throw new SourceFailure("the transfer ended after " + done + " of " + spec.sizeBytes() + " bytes");
+        long expected = announced >= 0 ? announced : spec.sizeBytes();
+        // without an announced length, a copy saved differently may legitimately have another size
+        if (done != expected && (announced >= 0 || spec.tensorDigest() == null)) {
+            throw new SourceFailure("the transfer ended after " + done + " of " + expected + " bytes");
         }
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (!actual.equals(spec.sha256())) {
-            throw new SourceFailure("SHA-256 mismatch: expected " + spec.sha256() + ", got " + actual
-                    + " (the file was discarded)");
-        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private ScheduledExecutorService startWatchdog(InputStream body, AtomicLong lastData, AtomicBoolean stalled) {
@@ -245,7 +270,11 @@ public final class WeightsDownloader {
             m.append("\n  1. obtain the file ").append(spec.fileName());
         }
         m.append("\n  2. check that its SHA-256 is ").append(spec.sha256()).append(" and its size ")
-                .append(spec.sizeBytes()).append(" bytes")
+                .append(spec.sizeBytes()).append(" bytes");
+        if (spec.tensorDigest() != null) {
+            m.append(" (a copy saved differently is also accepted when its tensors are identical)");
+        }
+        m
                 .append("\n  3. then pass --weights FILE, or set ").append(WeightsResolver.WEIGHTS_VARIABLE)
                 .append("=FILE, or put it at ").append(target)
                 .append("\n     (or set ").append(WeightsResolver.WEIGHTS_DIR_VARIABLE)

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>an explicit file (e.g. {@code --weights FILE}), used as is: it may be the user's own training result;</li>
  *   <li>the file named by the environment variable {@value #WEIGHTS_VARIABLE}, used as is;</li>
  *   <li>the file of that name in the folder named by the system property {@value #WEIGHTS_DIR_PROPERTY} or else
- *       the environment variable {@value #WEIGHTS_DIR_VARIABLE} (laid out like {@code ../shared/weights}),
- *       verified against the recorded size and SHA-256;</li>
+ *       the environment variable {@value #WEIGHTS_DIR_VARIABLE} (laid out like {@code ../shared/weights}), verified against the recorded size and SHA-256 (or, where the registry has
+ *       a tensor digest, accepted with other bytes when its tensors are identical; the progress reporter hears
+ *       of it);</li>
  *   <li>the verified copy in the {@link WeightsCache};</li>
  *   <li>a download into the cache.</li>
  * </ol>
@@ -75,7 +76,7 @@ public final class WeightsResolver {
         if (inFolder.isPresent()) {
             return new ResolvedWeights(inFolder.get(), ResolvedWeights.Origin.ENV_DIR);
         }
-        Optional<Path> cached = cache.verified(spec);
+        Optional<Path> cached = cache.verified(spec, note -> downloader.progress().note(spec.fileName(), note));
         if (cached.isPresent()) {
             return new ResolvedWeights(cached.get(), ResolvedWeights.Origin.CACHE);
         }
@@ -116,18 +117,22 @@ public final class WeightsResolver {
     private void verifyOncePerRun(Path file, WeightsSpec spec, String source) {
         String stamp;
         try {
-            stamp = spec.sha256() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+            stamp = spec.sha256() + " " + spec.tensorDigest() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw new WeightsException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (stamp.equals(verifiedThisRun.get(file))) {
             return;
         }
-        Checksums.mismatch(file, spec).ifPresent(why -> {
+        WeightsVerifier.Verdict verdict = WeightsVerifier.verify(file, spec);
+        if (!verdict.accepted()) {
             throw new WeightsException("the weights file found through " + source
-                    + " is not the expected one: " + why
+                    + " is not the expected one: " + verdict.message()
                     + ". To load a different file on purpose, pass --weights FILE or set " + WEIGHTS_VARIABLE + ".");
-        });
+        }
+        if (verdict.match() == WeightsVerifier.Match.SAME_TENSORS) {
+            downloader.progress().note(spec.fileName(), verdict.message());
+        }
         verifiedThisRun.put(file, stamp);
     }
 

@@ -5,6 +5,7 @@
  * ({@link dev.retinaface.model.registry.WeightsResolver}).
  *
  * <p>Weights are never committed to the project: they are downloaded on first use and every downloaded or cached
- * file must match its recorded size and SHA-256.
+ * file must match its recorded size and SHA-256, or, where a tensor digest is recorded, hold identical tensors
+ * ({@link dev.retinaface.model.registry.WeightsVerifier}).
  */
 package dev.retinaface.model.registry;

@@ -1,6 +1,9 @@
 package dev.retinaface.model.registry;
 
 import dev.retinaface.core.testsupport.SharedData;
+import dev.retinaface.model.checkpoint.Checkpoint;
+import dev.retinaface.model.checkpoint.CheckpointReader;
+import dev.retinaface.model.checkpoint.TensorDigest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,6 +43,19 @@ class KnownWeightsTest {
             Path file = sums.resolveSibling(e.getKey());
             assertEquals(Files.size(file), known.spec().sizeBytes(), known + " size");
             assertEquals(e.getValue(), Checksums.sha256(file), "SHA256SUMS agrees with " + file);
+        }
+    }
+
+    @Test
+    void tensorDigestsEqualTheSharedFiles() throws IOException {
+        Path weights = SharedData.resolve("weights");
+        for (KnownWeights w : KnownWeights.values()) {
+            if (w == KnownWeights.RESNET50) {
+                assertEquals(null, w.spec().tensorDigest(), "no shared file to compute it from");
+                continue;
+            }
+            Checkpoint checkpoint = CheckpointReader.read(weights.resolve(w.spec().fileName()));
+            assertEquals(TensorDigest.of(checkpoint.stateDict()), w.spec().tensorDigest(), w + " tensor digest");
         }
     }
 
@@ -90,5 +106,18 @@ class KnownWeightsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new WeightsSpec("x", "../x.pth", 1, "00".repeat(32), java.util.List.of()));
         assertEquals("ab".repeat(32), new WeightsSpec("x", "x.pth", 1, "AB".repeat(32), java.util.List.of()).sha256());
+        assertThrows(IllegalArgumentException.class,
+                () -> new WeightsSpec("x", "x.pth", 1, "00".repeat(32), "12345", java.util.List.of()));
+    }
+
+    @Test
+    void aTensorDigestAllowsOtherSizesUpToFourTimes() {
+        WeightsSpec exact = new WeightsSpec("x", "x.pth", 1000, "00".repeat(32), java.util.List.of());
+        WeightsSpec byTensors = new WeightsSpec("x", "x.pth", 1000, "00".repeat(32), "CD".repeat(32),
+                java.util.List.of());
+        assertEquals(1000, exact.maxAcceptedBytes());
+        assertEquals(Optional.empty(), exact.tensorDigestIfKnown());
+        assertEquals(4000, byTensors.maxAcceptedBytes());
+        assertEquals(Optional.of("cd".repeat(32)), byTensors.tensorDigestIfKnown());
     }
 }

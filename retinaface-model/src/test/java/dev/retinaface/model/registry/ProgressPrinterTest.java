@@ -44,6 +44,21 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void aTransferAcceptedByItsTensorsAndANoteEachPrintTheirLine() {
+        ProgressPrinter p = new ProgressPrinter(out, true, () -> now);
+        p.started("m.pth", URI.create("https://example.org/m.pth"), 1000);
+        now = 1_000_000_000L;
+        p.advanced(1000);
+        p.finishedWithSameTensors("the download: bytes differ from the registry's copy but the tensors are identical");
+        p.note("m.pth", "/cache/m.pth: bytes differ");
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("  m.pth: done; the download: bytes differ from the registry's copy but the tensors are identical",
+                lines.get(lines.size() - 2));
+        assertEquals("  m.pth: /cache/m.pth: bytes differ", lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aBigJumpPrintsEveryStepItPasses() {
         ProgressPrinter p = new ProgressPrinter(out, false, () -> now);
         p.started("m.pth", URI.create("https://example.org/m.pth"), 1000);

@@ -9,6 +9,8 @@ final class RecordingProgress implements DownloadProgress {
 
     final List<URI> started = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    final List<String> sameTensors = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
     long lastBytes = -1;
     int finished;
 
@@ -25,6 +27,16 @@ final class RecordingProgress implements DownloadProgress {
     @Override
     public void finished() {
         finished++;
+    }
+
+    @Override
+    public void finishedWithSameTensors(String detail) {
+        sameTensors.add(detail);
+    }
+
+    @Override
+    public void note(String fileName, String message) {
+        notes.add(fileName + ": " + message);
     }
 
     @Override
