@@ -103,13 +103,17 @@ public final class DetectionServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[1 << 16];
         int n;
+        long total = 0;
         while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > maxBodyBytes) {
-                return null;
+            total += n;
+            if (total <= maxBodyBytes) {
+                out.write(buffer, 0, n);
+            } else if (total > 4 * maxBodyBytes) {
+                break; // stop draining a huge upload; the client sees the connection close
             }
-            out.write(buffer, 0, n);
         }
-        return out.toByteArray();
+        // an oversized body is drained (up to a bound) so the client can read the 413 answer
+        return total <= maxBodyBytes ? out.toByteArray() : null;
     }
 
     private static float queryFloat(HttpExchange ex, String key, float fallback) {
