@@ -72,7 +72,8 @@ public final class DetectionServer implements AutoCloseable {
     }
 
     private void detect(HttpExchange ex) throws IOException {
-        try (ex) {
+        // not try-with-resources: the error answers below need the exchange still open
+        try {
             if (!"POST".equals(ex.getRequestMethod())) {
                 ex.getResponseHeaders().add("Allow", "POST");
                 sendError(ex, 405, "use POST with the image file as the body");
@@ -96,6 +97,8 @@ public final class DetectionServer implements AutoCloseable {
             sendError(ex, 400, e.getMessage());
         } catch (RuntimeException e) {
             sendError(ex, 500, "detection failed: " + e.getMessage());
+        } finally {
+            ex.close();
         }
     }
 
