@@ -127,16 +127,15 @@ public final class ImageTensors {
         checkRoom(dst, offset, w, h);
         byte[] src = BgrImages.bytes(BgrImages.toBgr(bgr));
         int plane = w * h;
-        float[] row = new float[3 * w]; // B, G, R runs of one row, each written with one bulk put
         for (int y = 0; y < h; y++) {
             int s = 3 * w * y;
+            int b = offset + w * y;
             for (int col = 0; col < w; col++) {
                 int p = s + 3 * (flipHorizontal ? w - 1 - col : col);
-                row[col] = (src[p] & 0xFF) - MEAN_B;
-                row[w + col] = (src[p + 1] & 0xFF) - MEAN_G;
-                row[2 * w + col] = (src[p + 2] & 0xFF) - MEAN_R;
+                dst.put(b + col, (src[p] & 0xFF) - MEAN_B);
+                dst.put(b + plane + col, (src[p + 1] & 0xFF) - MEAN_G);
+                dst.put(b + 2 * plane + col, (src[p + 2] & 0xFF) - MEAN_R);
             }
-            putPlanes(dst, offset + w * y, plane, row, w);
         }
     }
 
@@ -148,16 +147,15 @@ public final class ImageTensors {
         }
         checkRoom(dst, offset, width, height);
         int plane = width * height;
-        float[] row = new float[3 * width];
         for (int y = 0; y < height; y++) {
             int s = 3 * width * y;
+            int b = offset + width * y;
             for (int col = 0; col < width; col++) {
                 int p = s + 3 * (flipHorizontal ? width - 1 - col : col);
-                row[col] = hwcBgr[p] - MEAN_B;
-                row[width + col] = hwcBgr[p + 1] - MEAN_G;
-                row[2 * width + col] = hwcBgr[p + 2] - MEAN_R;
+                dst.put(b + col, hwcBgr[p] - MEAN_B);
+                dst.put(b + plane + col, hwcBgr[p + 1] - MEAN_G);
+                dst.put(b + 2 * plane + col, hwcBgr[p + 2] - MEAN_R);
             }
-            putPlanes(dst, offset + width * y, plane, row, width);
         }
     }
 
@@ -166,12 +164,6 @@ public final class ImageTensors {
         int w = ImageResizer.scaledSize(bgr.getWidth(), scale);
         int h = ImageResizer.scaledSize(bgr.getHeight(), scale);
         toNchw(ImageResizer.bilinearFloat(bgr, scale, scale), w, h, dst, offset, flipHorizontal);
-    }
-
-    private static void putPlanes(FloatBuffer dst, int at, int plane, float[] row, int width) {
-        dst.put(at, row, 0, width);
-        dst.put(at + plane, row, width, width);
-        dst.put(at + 2 * plane, row, 2 * width, width);
     }
 
     private static void checkRoom(FloatBuffer dst, int offset, int width, int height) {
