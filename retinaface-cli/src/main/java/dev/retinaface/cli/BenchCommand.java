@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> threads;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0",
-            description = "Timed rounds per cell; 0 = 30 at 640x480, fewer for larger frames (at least 10).")
+            description = "Timed rounds per cell; 0 = 30 at 640x480, fewer for larger frames (at least 15).")
     int runs;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "-1",

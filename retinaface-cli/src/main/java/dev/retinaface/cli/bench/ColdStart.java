@@ -79,7 +79,7 @@ public final class ColdStart {
             }
             PeakMemory.parseReport(errLines).ifPresent(peaks::add);
         }
-        return new Result(Stats.ofNanos(nanos), peaks, shorten(command()));
+        return new Result(Stats.ofNanos(nanos), peaks, shorten(command()).replace(workDir.toString(), "<tmp>"));
     }
 
     private static String javaBinary() {

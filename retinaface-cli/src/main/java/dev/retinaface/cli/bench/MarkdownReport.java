@@ -95,24 +95,24 @@ public final class MarkdownReport {
     private static void targets(StringBuilder md, List<SpeedBench.Cell> cells) {
         md.append("Ratios in the table are medians of per-round ratios (runs of one round are adjacent in time). "
                 + "Targets: ours/export <= ").append(GRAPH_TARGET).append(" everywhere; e2e/model <= ")
-                .append(E2E_TARGET).append(" at 640x480. Below, each ratio also as ratio of medians and of fastest runs.\n\n");
+                .append(E2E_TARGET).append(" at 640x480. Below, to three decimals, each also as ratio of medians and of fastest runs.\n\n");
         for (SpeedBench.Cell cell : cells) {
             String where = cell.size() + ", threads " + (cell.threads() == 0 ? "all" : cell.threads());
             md.append("- ").append(where).append(": ");
             if (cell.export() != null) {
-                md.append("ours/export ").append(ratio(cell.oursOverExport()))
+                md.append("ours/export ").append(ratio3(cell.oursOverExport()))
                         .append(cell.oursOverExport() <= GRAPH_TARGET ? " met" : " **missed**")
-                        .append(" (medians ").append(ratio(cell.ours().median() / cell.export().median()))
-                        .append(", fastest ").append(ratio(cell.ours().min() / cell.export().min())).append(")");
+                        .append(" (medians ").append(ratio3(cell.ours().median() / cell.export().median()))
+                        .append(", fastest ").append(ratio3(cell.ours().min() / cell.export().min())).append(")");
             } else {
                 md.append("no export");
             }
-            md.append("; e2e/model ").append(ratio(cell.e2eOverModel()));
+            md.append("; e2e/model ").append(ratio3(cell.e2eOverModel()));
             if (cell.size().width() == 640 && cell.size().height() == 480) {
                 md.append(cell.e2eOverModel() <= E2E_TARGET ? " met" : " **missed**");
             }
-            md.append(" (medians ").append(ratio(cell.e2e().median() / cell.ours().median()))
-                    .append(", fastest ").append(ratio(cell.e2e().min() / cell.ours().min())).append(")\n");
+            md.append(" (medians ").append(ratio3(cell.e2e().median() / cell.ours().median()))
+                    .append(", fastest ").append(ratio3(cell.e2e().min() / cell.ours().min())).append(")\n");
         }
     }
 
@@ -127,6 +127,10 @@ public final class MarkdownReport {
 
     private static String ratio(double r) {
         return String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String ratio3(double r) {
+        return String.format(Locale.ROOT, "%.3fx", r);
     }
 
     private static String mib(long kib) {

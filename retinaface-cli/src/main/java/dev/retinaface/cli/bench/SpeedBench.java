@@ -46,7 +46,7 @@ public final class SpeedBench {
      * Run counts.
      *
      * @param warmups       untimed rounds first; -1 picks a third of the timed rounds, at least 3
-     * @param runs          timed rounds; 0 picks 30 at 640x480 and fewer (at least 10) for larger frames
+     * @param runs          timed rounds; 0 picks 30 at 640x480 and fewer (at least 15) for larger frames
      * @param minRuns       rounds always done even past the budget
      * @param budgetSeconds timed rounds stop once a cell has taken this long (after {@code minRuns})
      */
@@ -68,7 +68,7 @@ public final class SpeedBench {
                 return runs;
             }
             long auto = Math.round(30.0 * 640 * 480 / size.pixels());
-            return (int) Math.max(10, Math.min(30, auto));
+            return (int) Math.max(15, Math.min(30, auto));
         }
     }
 

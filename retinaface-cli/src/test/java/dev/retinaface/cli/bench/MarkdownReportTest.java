@@ -28,11 +28,11 @@ class MarkdownReportTest {
         assertTrue(md.contains("| 640x480 | 1 | 10 | 20.0 (18.0-24.0) | 21.0 (18.9-25.2) | 0.95x | 21.5 (19.4-25.8) | 1.07x "
                 + "| 0.50 (0.45-0.60) | 0.20 (0.18-0.24) | 7 |"), md);
         assertTrue(md.contains("| 1920x1080 | all (2) | 10 | 150 (135-180) | n/a | n/a | 160 (144-192) | 1.20x |"), md);
-        assertTrue(md.contains("- 640x480, threads 1: ours/export 0.95x met (medians 0.95x, fastest 0.95x); "
-                + "e2e/model 1.07x met"), md);
-        assertTrue(md.contains("- 640x480, threads all: ours/export 1.20x **missed**"), md);
-        assertTrue(md.contains("e2e/model 1.25x **missed**"), md);
-        assertTrue(md.contains("- 1920x1080, threads all: no export; e2e/model 1.20x (medians"), md);
+        assertTrue(md.contains("- 640x480, threads 1: ours/export 0.950x met (medians 0.952x, fastest 0.952x); "
+                + "e2e/model 1.070x met"), md);
+        assertTrue(md.contains("- 640x480, threads all: ours/export 1.200x **missed**"), md);
+        assertTrue(md.contains("e2e/model 1.250x **missed**"), md);
+        assertTrue(md.contains("- 1920x1080, threads all: no export; e2e/model 1.200x (medians"), md);
         assertTrue(md.contains("- skipped: --cold-runs 0"), md);
         assertTrue(md.contains("): 200 MiB"), md);
         assertTrue(md.contains("2 cores, Test CPU"), md);
