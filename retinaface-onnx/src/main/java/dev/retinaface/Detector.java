@@ -16,12 +16,14 @@ import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.zoo.ModelSpec;
 import dev.retinaface.model.zoo.ModelZoo;
 import dev.retinaface.onnx.graph.OnnxGraphBuilder;
+import dev.retinaface.onnx.runtime.DirectBufferPool;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
 import dev.retinaface.onnx.runtime.RawOutputs;
 import dev.retinaface.onnx.runtime.SessionConfig;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,8 @@ public final class Detector implements AutoCloseable {
     private final PostProcessor postProcessor;
     private final DetectionMerger merger;
     private final ImageLoader loader = new ImageLoader();
+    // input tensors are filled straight into reused direct buffers: no per-image float[] and no copy by ONNX Runtime
+    private final DirectBufferPool inputs = new DirectBufferPool(2);
 
     private Detector(Builder b, ModelSpec model, Map<String, Tensor> weights) {
         this.model = model;
@@ -148,20 +152,30 @@ public final class Detector implements AutoCloseable {
 
     private List<Face> run(BufferedImage bgr, ResizePolicy policy, boolean flip) {
         ResizedInput in = policy.resize(bgr.getWidth(), bgr.getHeight());
-        float[] tensor = new float[ImageTensors.size(in.width(), in.height())];
-        fill(bgr, in, tensor, 0, flip);
-        RawOutputs out = session.run(tensor, 1, in.height(), in.width());
+        FloatBuffer tensor = inputs.borrow(ImageTensors.size(in.width(), in.height()));
+        RawOutputs out;
+        try {
+            fill(bgr, in, tensor, 0, flip);
+            out = session.run(tensor, 1, in.height(), in.width());
+        } finally {
+            inputs.release(tensor);
+        }
         List<Face> faces = decode(out, 0, in);
         return flip ? FlipUndo.unflip(faces, bgr.getWidth()) : faces;
     }
 
     private List<List<Face>> runBatch(List<BufferedImage> batch, ResizedInput in) {
         int per = ImageTensors.size(in.width(), in.height());
-        float[] tensor = new float[per * batch.size()];
-        for (int k = 0; k < batch.size(); k++) {
-            fill(batch.get(k), in, tensor, k * per, false);
+        FloatBuffer tensor = inputs.borrow(Math.multiplyExact(per, batch.size()));
+        RawOutputs out;
+        try {
+            for (int k = 0; k < batch.size(); k++) {
+                fill(batch.get(k), in, tensor, k * per, false);
+            }
+            out = session.run(tensor, batch.size(), in.height(), in.width());
+        } finally {
+            inputs.release(tensor);
         }
-        RawOutputs out = session.run(tensor, batch.size(), in.height(), in.width());
         List<List<Face>> results = new ArrayList<>();
         for (int k = 0; k < batch.size(); k++) {
             results.add(decode(out, k, in));
@@ -169,7 +183,7 @@ public final class Detector implements AutoCloseable {
         return results;
     }
 
-    private static void fill(BufferedImage bgr, ResizedInput in, float[] tensor, int offset, boolean flip) {
+    private static void fill(BufferedImage bgr, ResizedInput in, FloatBuffer tensor, int offset, boolean flip) {
         if (in.isIdentity()) {
             ImageTensors.toNchw(bgr, tensor, offset, flip);
         } else {
@@ -189,6 +203,14 @@ public final class Detector implements AutoCloseable {
 
     /** Runs the network alone on a prepared NCHW tensor (benchmarks, tools). */
     public RawOutputs runNetwork(float[] nchw, int batch, int height, int width) {
+        return session.run(nchw, batch, height, width);
+    }
+
+    /**
+     * Runs the network alone on a tensor in a buffer ({@code remaining()} floats, NCHW); a direct native-order buffer
+     * is read in place (benchmarks, tools).
+     */
+    public RawOutputs runNetwork(FloatBuffer nchw, int batch, int height, int width) {
         return session.run(nchw, batch, height, width);
     }
 

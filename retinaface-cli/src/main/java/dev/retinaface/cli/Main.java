@@ -22,7 +22,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        dev.retinaface.cli.bench.PeakMemory.reportIfRequested();
+        System.exit(code);
     }
 
     /** Runs the tool and returns its exit code (used by tests). */

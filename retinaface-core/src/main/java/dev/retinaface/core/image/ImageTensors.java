@@ -1,11 +1,13 @@
 package dev.retinaface.core.image;
 
 import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
 
 /**
  * BGR pixels to the network input of the reference RetinaFace: float NCHW, channel planes B, G, R, the mean
  * (104, 117, 123) subtracted, no scaling. Writes into a caller's array at an offset so one array can hold a batch
- * ({@code offset = n * 3 * height * width}).
+ * ({@code offset = n * 3 * height * width}). The {@link FloatBuffer} variants write the same values into a (direct)
+ * buffer, so a tensor can go to a native runtime without an intermediate {@code float[]} and its copy.
  */
 public final class ImageTensors {
 
@@ -113,6 +115,63 @@ public final class ImageTensors {
         int w = ImageResizer.scaledSize(bgr.getWidth(), scale);
         int h = ImageResizer.scaledSize(bgr.getHeight(), scale);
         toNchw(ImageResizer.bilinearFloat(bgr, scale, scale), w, h, dst, offset, flipHorizontal);
+    }
+
+    /**
+     * {@link #toNchw(BufferedImage, float[], int, boolean)} into a buffer, at absolute index {@code offset} (the
+     * buffer's position and limit are not used or changed).
+     */
+    public static void toNchw(BufferedImage bgr, FloatBuffer dst, int offset, boolean flipHorizontal) {
+        int w = bgr.getWidth();
+        int h = bgr.getHeight();
+        checkRoom(dst, offset, w, h);
+        byte[] src = BgrImages.bytes(BgrImages.toBgr(bgr));
+        int plane = w * h;
+        for (int y = 0; y < h; y++) {
+            int s = 3 * w * y;
+            int b = offset + w * y;
+            for (int col = 0; col < w; col++) {
+                int p = s + 3 * (flipHorizontal ? w - 1 - col : col);
+                dst.put(b + col, (src[p] & 0xFF) - MEAN_B);
+                dst.put(b + plane + col, (src[p + 1] & 0xFF) - MEAN_G);
+                dst.put(b + 2 * plane + col, (src[p + 2] & 0xFF) - MEAN_R);
+            }
+        }
+    }
+
+    /** {@link #toNchw(float[], int, int, float[], int, boolean)} into a buffer, at absolute index {@code offset}. */
+    public static void toNchw(float[] hwcBgr, int width, int height, FloatBuffer dst, int offset, boolean flipHorizontal) {
+        if (hwcBgr.length < size(width, height)) {
+            throw new IllegalArgumentException("expected " + size(width, height) + " samples for " + width + "x"
+                    + height + ", got " + hwcBgr.length);
+        }
+        checkRoom(dst, offset, width, height);
+        int plane = width * height;
+        for (int y = 0; y < height; y++) {
+            int s = 3 * width * y;
+            int b = offset + width * y;
+            for (int col = 0; col < width; col++) {
+                int p = s + 3 * (flipHorizontal ? width - 1 - col : col);
+                dst.put(b + col, hwcBgr[p] - MEAN_B);
+                dst.put(b + plane + col, hwcBgr[p + 1] - MEAN_G);
+                dst.put(b + 2 * plane + col, hwcBgr[p + 2] - MEAN_R);
+            }
+        }
+    }
+
+    /** {@link #toNchwScaled(BufferedImage, double, float[], int, boolean)} into a buffer, at absolute index {@code offset}. */
+    public static void toNchwScaled(BufferedImage bgr, double scale, FloatBuffer dst, int offset, boolean flipHorizontal) {
+        int w = ImageResizer.scaledSize(bgr.getWidth(), scale);
+        int h = ImageResizer.scaledSize(bgr.getHeight(), scale);
+        toNchw(ImageResizer.bilinearFloat(bgr, scale, scale), w, h, dst, offset, flipHorizontal);
+    }
+
+    private static void checkRoom(FloatBuffer dst, int offset, int width, int height) {
+        long end = (long) offset + size(width, height);
+        if (offset < 0 || end > dst.capacity()) {
+            throw new IllegalArgumentException("destination holds " + dst.capacity() + " floats, need " + end
+                    + " (offset " + offset + " + 3x" + height + "x" + width + ")");
+        }
     }
 
     private static void fillRow(float[] dst, int b, int g, int r, int n) {

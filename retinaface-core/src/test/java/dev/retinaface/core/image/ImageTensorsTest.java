@@ -103,6 +103,34 @@ class ImageTensorsTest {
         assertEquals(sum / 4 - 104f, at(half, 0, 4, 3, 0, 1, 2), 1e-4f);
     }
 
+    @Test
+    void bufferVariantsWriteTheSameFloatsAsTheArrayOnes() {
+        BufferedImage image = random(9, 7, 5);
+        int n = ImageTensors.size(9, 7);
+        int offset = 4;
+        for (boolean flip : new boolean[] {false, true}) {
+            float[] expected = new float[n];
+            ImageTensors.toNchw(image, expected, 0, flip);
+            java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(4 * (offset + n))
+                    .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            ImageTensors.toNchw(image, direct, offset, flip);
+            float[] got = new float[n];
+            direct.get(offset, got);
+            assertArrayEquals(expected, got, "flip " + flip);
+            assertEquals(0, direct.position()); // absolute writes leave position and limit alone
+
+            int sn = ImageTensors.size(5, 4);
+            float[] scaledExpected = new float[sn];
+            ImageTensors.toNchwScaled(image, 0.55, scaledExpected, 0, flip);
+            java.nio.FloatBuffer heap = java.nio.FloatBuffer.allocate(sn);
+            ImageTensors.toNchwScaled(image, 0.55, heap, 0, flip);
+            assertArrayEquals(scaledExpected, heap.array(), "scaled, flip " + flip);
+        }
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> ImageTensors.toNchw(image, java.nio.FloatBuffer.allocate(n), 1, false)).getMessage();
+        assertEquals("destination holds " + n + " floats, need " + (n + 1) + " (offset 1 + 3x7x9)", msg);
+    }
+
     private static BufferedImage random(int w, int h, long seed) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         new Random(seed).nextBytes(BgrImages.bytes(image));

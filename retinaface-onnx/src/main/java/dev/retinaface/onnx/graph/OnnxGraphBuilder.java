@@ -7,8 +7,10 @@ import dev.retinaface.model.arch.Node;
 import dev.retinaface.model.checkpoint.Tensor;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +68,10 @@ public final class OnnxGraphBuilder {
         private final Map<Node, String> tensorOf = new HashMap<>();
         private final Set<String> names = new HashSet<>();
         private final Map<Integer, String> headShapes = new HashMap<>();
+        // activation nodes folded into the convs feeding their concat, and those convs' new activation
+        // (identity maps: Node is a record whose hash walks its whole input graph)
+        private final Map<Node, Node> absorbedActivations = new IdentityHashMap<>();
+        private final Map<Node, Activation> pushedActivations = new IdentityHashMap<>();
 
         Emitter(Network network, Map<String, Tensor> weights) {
             this.network = network;
@@ -74,7 +80,13 @@ public final class OnnxGraphBuilder {
 
         OnnxGraphSpec emit() {
             Layer.Input inputLayer = inputLayer();
+            findActivationsToPushDown();
             for (Node node : network.nodes()) {
+                Node concat = absorbedActivations.get(node);
+                if (concat != null) {
+                    tensorOf.put(node, tensorOf.get(concat)); // its branches are activated already
+                    continue;
+                }
                 String out = claim(outputName(node));
                 tensorOf.put(node, out);
                 emitNode(node, out);
@@ -89,6 +101,43 @@ public final class OnnxGraphBuilder {
                     OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.of(inputLayer.channels()),
                     OnnxValueInfo.Dim.named("H"), OnnxValueInfo.Dim.named("W")));
             return new OnnxGraphSpec(network.name(), nodes, initializers, List.of(input), outputs);
+        }
+
+        /**
+         * An activation of a channel concat whose inputs are all unactivated convs (the SSH module: three branches,
+         * concat, ReLU) is applied to each conv instead, where ONNX Runtime fuses it into the conv; the separate pass
+         * over the concatenated tensor goes away. Exact: the activation is element-wise and the concat only copies.
+         * Only done when each conv and the concat feed nothing else and none of them is a network output.
+         */
+        private void findActivationsToPushDown() {
+            Map<Node, Integer> uses = new IdentityHashMap<>();
+            for (Node n : network.nodes()) {
+                for (Node in : n.inputs()) {
+                    uses.merge(in, 1, Integer::sum);
+                }
+            }
+            Set<Node> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
+            outputs.addAll(List.of(network.boxes(), network.scores(), network.landmarks()));
+            for (Node n : network.nodes()) {
+                if (!(n.layer() instanceof Layer.Activate act) || outputs.contains(n)) {
+                    continue;
+                }
+                Node concat = n.inputs().get(0);
+                if (!(concat.layer() instanceof Layer.ConcatChannels) || uses.get(concat) != 1
+                        || outputs.contains(concat)) {
+                    continue;
+                }
+                boolean branchesQualify = concat.inputs().stream().allMatch(branch ->
+                        branch.layer() instanceof Layer.Conv conv
+                                && conv.activation().kind() == Activation.Kind.NONE
+                                && uses.get(branch) == 1 && !outputs.contains(branch));
+                Set<Node> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+                distinct.addAll(concat.inputs());
+                if (branchesQualify && distinct.size() == concat.inputs().size()) {
+                    concat.inputs().forEach(branch -> pushedActivations.put(branch, act.activation()));
+                    absorbedActivations.put(n, concat);
+                }
+            }
         }
 
         private Layer.Input inputLayer() {
@@ -129,7 +178,7 @@ public final class OnnxGraphBuilder {
             if (layer instanceof Layer.Input) {
                 return;
             } else if (layer instanceof Layer.Conv conv) {
-                emitConv(name, conv, in.get(0), out);
+                emitConv(name, conv, pushedActivations.getOrDefault(node, conv.activation()), in.get(0), out);
             } else if (layer instanceof Layer.Activate act) {
                 emitActivation(name, act.activation(), in.get(0), out);
             } else if (layer instanceof Layer.Add) {
@@ -157,7 +206,7 @@ public final class OnnxGraphBuilder {
             }
         }
 
-        private void emitConv(String name, Layer.Conv conv, String in, String out) {
+        private void emitConv(String name, Layer.Conv conv, Activation activation, String in, String out) {
             float[] w = weights.get(conv.weight() + ".weight").data();
             float[] b = conv.bias() ? weights.get(conv.weight() + ".bias").data() : null;
             if (conv.batchNorm() != null) {
@@ -173,7 +222,7 @@ public final class OnnxGraphBuilder {
             if (b != null) {
                 inputs.add(initializer(OnnxInitializer.floats(name + "/B", new long[] {conv.outChannels()}, b)));
             }
-            boolean activated = conv.activation().kind() != Activation.Kind.NONE;
+            boolean activated = activation.kind() != Activation.Kind.NONE;
             String convOut = activated ? claim(name + "/conv") : out;
             add("Conv", name + (activated ? "/conv" : ""), inputs, List.of(convOut),
                     OnnxAttribute.ints("kernel_shape", conv.kernelH(), conv.kernelW()),
@@ -182,7 +231,7 @@ public final class OnnxGraphBuilder {
                     OnnxAttribute.ints("dilations", conv.dilation(), conv.dilation()),
                     OnnxAttribute.of("group", (long) conv.groups()));
             if (activated) {
-                emitActivation(name, conv.activation(), convOut, out);
+                emitActivation(name, activation, convOut, out);
             }
         }
 

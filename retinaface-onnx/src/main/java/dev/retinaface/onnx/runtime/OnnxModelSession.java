@@ -114,13 +114,26 @@ public final class OnnxModelSession implements AutoCloseable {
      */
     public RawOutputs run(float[] nchw, int n, int h, int w) {
         Objects.requireNonNull(nchw, "nchw");
+        return run(FloatBuffer.wrap(nchw), n, h, w);
+    }
+
+    /**
+     * Runs the model on a batch held in a buffer: its {@code remaining()} floats from the position, NCHW. A direct
+     * buffer in native byte order (see {@link DirectBufferPool}) is read in place; any other is copied first. The
+     * buffer's position and limit are left as they were.
+     *
+     * @throws IllegalArgumentException when the number of floats does not match the dimensions
+     * @throws OnnxInferenceException   when ONNX Runtime fails
+     */
+    public RawOutputs run(FloatBuffer nchw, int n, int h, int w) {
+        Objects.requireNonNull(nchw, "nchw");
         if (n < 1 || h < 1 || w < 1) {
             throw new IllegalArgumentException("dimensions must be positive, got n=" + n + " h=" + h + " w=" + w);
         }
         long expected = (long) n * channels * h * w;
-        if (nchw.length != expected) {
-            throw new IllegalArgumentException("input holds " + nchw.length + " floats, " + n + "x" + channels + "x"
-                    + h + "x" + w + " needs " + expected);
+        if (nchw.remaining() != expected) {
+            throw new IllegalArgumentException("input holds " + nchw.remaining() + " floats, " + n + "x" + channels
+                    + "x" + h + "x" + w + " needs " + expected);
         }
         lock.readLock().lock();
         try {
@@ -128,7 +141,7 @@ public final class OnnxModelSession implements AutoCloseable {
                 throw new IllegalStateException("session is closed");
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), new long[] {n, channels, h, w});
+            try (OnnxTensor input = OnnxTensor.createTensor(env, nchw.duplicate(), new long[] {n, channels, h, w});
                  OrtSession.Result result = session.run(Map.of(inputName, input))) {
                 float[][] boxes = split(result, outputNames.get(0), n, 4);
                 float[][] scores = split(result, outputNames.get(1), n, 2);

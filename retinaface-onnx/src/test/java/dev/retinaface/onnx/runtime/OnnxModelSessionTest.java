@@ -102,6 +102,34 @@ class OnnxModelSessionTest {
     }
 
     @Test
+    void directBufferInputGivesTheSameOutputsAsAnArray() {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults().withIntraOpThreads(1))) {
+            float[] x = input(1, 40, 56);
+            RawOutputs fromArray = s.run(x, 1, 40, 56);
+            // a pooled buffer bigger than needed, with stale values beyond the limit
+            DirectBufferPool pool = new DirectBufferPool(1);
+            java.nio.FloatBuffer big = pool.borrow(x.length + 100);
+            for (int i = 0; i < big.capacity(); i++) {
+                big.put(i, 1e6f);
+            }
+            pool.release(big);
+            java.nio.FloatBuffer buffer = pool.borrow(x.length);
+            assertTrue(buffer == big && buffer.isDirect());
+            buffer.put(0, x);
+            RawOutputs fromBuffer = s.run(buffer, 1, 40, 56);
+            assertArrayEquals(fromArray.boxes()[0], fromBuffer.boxes()[0]);
+            assertArrayEquals(fromArray.scores()[0], fromBuffer.scores()[0]);
+            assertArrayEquals(fromArray.landmarks()[0], fromBuffer.landmarks()[0]);
+            assertEquals(0, buffer.position());
+            assertEquals(x.length, buffer.limit());
+
+            String msg = assertThrows(IllegalArgumentException.class,
+                    () -> s.run(buffer.duplicate().limit(x.length - 1), 1, 40, 56)).getMessage();
+            assertTrue(msg.contains("1x3x40x56 needs " + x.length), msg);
+        }
+    }
+
+    @Test
     void wrongInputLengthIsRejectedWithTheDimensions() {
         try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
             String msg = assertThrows(IllegalArgumentException.class, () -> s.run(new float[10], 1, 4, 4)).getMessage();
