@@ -1,5 +1,6 @@
 package dev.retinaface.cli;
 
+import dev.retinaface.core.data.MalformedFileException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         boolean userError = ex instanceof IOException || ex instanceof UncheckedIOException
-                || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException;
+                || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof MalformedFileException;
         if (!userError || System.getenv("RETINAFACE_DEBUG") != null) {
             ex.printStackTrace();
         } else {
