@@ -43,10 +43,10 @@ import java.util.stream.Stream;
                         + "prediction layout <event>/<name>.txt and scores it, or scores an existing prediction folder. "
                         + "Only the images present are scored (the denominator counts their faces only)."},
         footer = {"", "Examples:",
-                "  retinaface evaluate --weights mobilenet0.25_Final.pth --images WIDER_val/images --gt eval_tools/ground_truth",
-                "  retinaface evaluate --images WIDER_val/images --gt ground_truth --resize short:1600:2150 -o pred-1600",
-                "  retinaface evaluate --images WIDER_val/images --gt ground_truth --tta paper --json paper.json",
-                "  retinaface evaluate --predictions pred-1600 --gt ground_truth --plot pr.png --overlay original=pred-orig",
+                "  retinaface evaluate --weights W.pth --images WIDER_val/images --gt ground_truth",
+                "  retinaface evaluate --images val/images --gt gt --resize short:1600:2150 -o pred-1600",
+                "  retinaface evaluate --images val/images --gt gt --tta paper --json paper.json",
+                "  retinaface evaluate --predictions pred-1600 --gt gt --plot pr.png --overlay orig=pred-orig",
                 "", "Exit status: 0 on success, 2 on bad input (missing folders, malformed prediction files, images the "
                 + "ground truth lacks)."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -150,18 +150,19 @@ final class EvaluateCommand implements Callable<Integer> {
         detectorOptions.threads = plan.threadsPerWorker();
         Path outDir = output != null ? output : Files.createTempDirectory("retinaface-predictions");
         List<Detector> detectors = new ArrayList<>();
-        try (ProgressBar progress = new ProgressBar("evaluate", found.size(), !quiet)) {
+        try {
             for (int w = 0; w < plan.workers(); w++) {
                 detectors.add(detectorOptions.buildDetector());
             }
             System.err.printf(Locale.ROOT, "detecting %d images (%s, resize %s, tta %s, score > %s) with %s%n",
                     found.size(), detectors.get(0).model().name(), detectorOptions.resize, detectorOptions.tta,
                     detectorOptions.minScore, plan);
-            PredictionRun.Summary summary = new PredictionRun(new ImageLoader(detectorOptions.imageLoadConfig()),
-                    detectorOptions.minScore).run(found, outDir,
-                    detectors.stream().<FaceFinder>map(d -> d::detect).toList(),
-                    () -> progress.step(1));
-            progress.close();
+            PredictionRun.Summary summary;
+            try (ProgressBar progress = new ProgressBar("evaluate", found.size(), !quiet)) {
+                summary = new PredictionRun(new ImageLoader(detectorOptions.imageLoadConfig()), detectorOptions.minScore)
+                        .run(found, outDir, detectors.stream().<FaceFinder>map(d -> d::detect).toList(),
+                                () -> progress.step(1));
+            }
             System.err.printf(Locale.ROOT, "%d images, %,d faces, %.1f s (%.3f s/image, %.2f images/s)%n",
                     summary.images(), summary.faces(), summary.seconds(), summary.secondsPerImage(),
                     summary.imagesPerSecond());
