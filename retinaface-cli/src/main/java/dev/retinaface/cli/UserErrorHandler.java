@@ -1,5 +1,6 @@
 package dev.retinaface.cli;
 
+import dev.retinaface.core.data.MalformedFileException;
 import dev.retinaface.model.registry.WeightsException;
 import picocli.CommandLine;
 
@@ -18,7 +19,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         boolean userError = ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                || ex instanceof WeightsException;
+                || ex instanceof WeightsException || ex instanceof MalformedFileException;
         if (!userError || System.getenv("RETINAFACE_DEBUG") != null) {
             ex.printStackTrace();
         } else {
