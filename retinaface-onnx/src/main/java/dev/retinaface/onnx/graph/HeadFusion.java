@@ -187,6 +187,25 @@ final class HeadFusion {
         return fused;
     }
 
+    /**
+     * Score weights (or biases) of class pairs turned into their differences: each anchor's rows (w0, w1) become
+     * (w0 - w1, w1 - w0), so the convolution gives logit differences whose sigmoids are the softmax probabilities.
+     *
+     * @param block values per output channel
+     */
+    static float[] pairDifferences(float[] scores, int block) {
+        float[] result = new float[scores.length];
+        for (int pair = 0; pair < scores.length / (2 * block); pair++) {
+            int first = 2 * pair * block;
+            int second = first + block;
+            for (int i = 0; i < block; i++) {
+                result[first + i] = scores[first + i] - scores[second + i];
+                result[second + i] = scores[second + i] - scores[first + i];
+            }
+        }
+        return result;
+    }
+
     /** Sizes of the split of a fused row: box, score, landmark values. */
     static long[] splitSizes() {
         return new long[] {BOX, SCORE, LANDMARK};

@@ -73,6 +73,7 @@ public final class OnnxGraphBuilder {
         private final Map<Node, Node> absorbedActivations = new IdentityHashMap<>();
         private final Map<Node, Activation> pushedActivations = new IdentityHashMap<>();
         private HeadFusion.Plan fusion = HeadFusion.Plan.NONE;
+        private Map<Node, Integer> paddedChannels = Map.of();
         private final Set<HeadFusion.Level> emittedLevels = Collections.newSetFromMap(new IdentityHashMap<>());
         // (N, -1, 16) rows of each fused level, by level index, when all levels are fused
         private final Map<Integer, String> fusedRows = new HashMap<>();
@@ -85,6 +86,7 @@ public final class OnnxGraphBuilder {
         OnnxGraphSpec emit() {
             Layer.Input inputLayer = inputLayer();
             findActivationsToPushDown();
+            paddedChannels = ChannelPadding.plan(network, config.channelAlignment());
             if (config.fuseHeads()) {
                 fusion = HeadFusion.find(network);
             }
@@ -112,7 +114,9 @@ public final class OnnxGraphBuilder {
                 emitFusedOutputs();
             }
             String scores = tensorOf.get(network.scores());
-            if (config.softmaxScores()) {
+            if (config.softmaxScores() && scoresAsDifferences()) {
+                add("Sigmoid", SCORES + "/sigmoid", List.of(scores), List.of(claim(SCORES)));
+            } else if (config.softmaxScores()) {
                 add("Softmax", SCORES + "/softmax", List.of(scores), List.of(claim(SCORES)), OnnxAttribute.of("axis", -1L));
             }
             List<OnnxValueInfo> outputs = List.of(
@@ -160,6 +164,15 @@ public final class OnnxGraphBuilder {
             }
         }
 
+        /**
+         * With every level fused and probabilities asked for, the score convolutions compute (l0 - l1, l1 - l0)
+         * (the conv is linear: the weight rows are subtracted) and a Sigmoid gives the two-class softmax:
+         * sigmoid(l0 - l1) = e^l0 / (e^l0 + e^l1). An element-wise Sigmoid costs a fraction of a Softmax over pairs.
+         */
+        private boolean scoresAsDifferences() {
+            return config.softmaxScores() && fusion.allLevels();
+        }
+
         private boolean isOutput(Node node) {
             return node == network.boxes() || node == network.scores() || node == network.landmarks();
         }
@@ -180,10 +193,22 @@ public final class OnnxGraphBuilder {
             }
             Layer.Conv geometry = level.geometry();
             int block = geometry.inChannels() * geometry.kernelH() * geometry.kernelW();
+            if (scoresAsDifferences()) {
+                w.set(1, HeadFusion.pairDifferences(w.get(1), block));
+                b.set(1, b.get(1) == null ? null : HeadFusion.pairDifferences(b.get(1), 1));
+            }
             float[] bias = b.stream().allMatch(Objects::isNull) ? null : HeadFusion.interleave(b, level.anchors(), 1);
+            float[] weight = HeadFusion.interleave(w, level.anchors(), block);
+            long[] shape = level.fusedWeightShape();
+            int in = paddedChannels.getOrDefault(level.feature(), geometry.inChannels());
+            if (in != geometry.inChannels()) { // the feature has zero channels (ChannelPadding)
+                weight = ChannelPadding.embed(weight, (int) shape[0], geometry.inChannels(), (int) shape[0], in,
+                        geometry.kernelH() * geometry.kernelW());
+                shape[1] = in;
+            }
             String convOut = claim(name);
-            emitConvOp(name, geometry, level.fusedWeightShape(), HeadFusion.interleave(w, level.anchors(), block), bias,
-                    geometry.activation(), tensorOf.get(level.feature()), convOut);
+            emitConvOp(name, geometry, shape, 1, weight, bias, geometry.activation(), tensorOf.get(level.feature()),
+                    convOut);
             String nhwc = claim(name + "/nhwc");
             String rows = claim(name + "/rows");
             add("Transpose", name + "/transpose", List.of(convOut), List.of(nhwc), OnnxAttribute.ints("perm", 0, 2, 3, 1));
@@ -263,7 +288,7 @@ public final class OnnxGraphBuilder {
             if (layer instanceof Layer.Input) {
                 return;
             } else if (layer instanceof Layer.Conv conv) {
-                emitConv(name, conv, pushedActivations.getOrDefault(node, conv.activation()), in.get(0), out);
+                emitConv(node, conv, pushedActivations.getOrDefault(node, conv.activation()), in.get(0), out);
             } else if (layer instanceof Layer.Activate act) {
                 emitActivation(name, act.activation(), in.get(0), out);
             } else if (layer instanceof Layer.Add) {
@@ -291,9 +316,25 @@ public final class OnnxGraphBuilder {
             }
         }
 
-        private void emitConv(String name, Layer.Conv conv, Activation activation, String in, String out) {
+        private void emitConv(Node node, Layer.Conv conv, Activation activation, String in, String out) {
             BatchNormFolding.Folded p = convParameters(conv);
-            emitConvOp(name, conv, conv.weightShape(), p.weight(), p.bias(), activation, in, out);
+            int inChannels = paddedChannels.getOrDefault(node.inputs().get(0), conv.inChannels());
+            int outChannels = paddedChannels.getOrDefault(node, conv.outChannels());
+            if (inChannels == conv.inChannels() && outChannels == conv.outChannels()) {
+                emitConvOp(node.name(), conv, conv.weightShape(), conv.groups(), p.weight(), p.bias(), activation, in,
+                        out);
+                return;
+            }
+            // zero channels (see ChannelPadding): groups 1, or depthwise over the padded channels
+            boolean depthwise = conv.groups() > 1;
+            int perGroupIn = conv.inChannels() / conv.groups();
+            int paddedPerGroupIn = depthwise ? 1 : inChannels;
+            int block = conv.kernelH() * conv.kernelW();
+            float[] w = ChannelPadding.embed(p.weight(), conv.outChannels(), perGroupIn, outChannels,
+                    paddedPerGroupIn, block);
+            float[] b = p.bias() == null ? null : ChannelPadding.embed(p.bias(), conv.outChannels(), 1, outChannels, 1, 1);
+            emitConvOp(node.name(), conv, new long[] {outChannels, paddedPerGroupIn, conv.kernelH(), conv.kernelW()},
+                    depthwise ? outChannels : 1, w, b, activation, in, out);
         }
 
         /** A convolution's weight and bias (null when it has none) with its batch norm folded in. */
@@ -308,8 +349,8 @@ public final class OnnxGraphBuilder {
                     data(bn + ".running_mean"), data(bn + ".running_var"), Layer.Conv.BN_EPS);
         }
 
-        /** A Conv node (plus its activation) with the geometry of {@code conv} and the given parameters. */
-        private void emitConvOp(String name, Layer.Conv conv, long[] weightShape, float[] w, float[] b,
+        /** A Conv node (plus its activation) with the kernel, stride, padding and dilation of {@code conv}. */
+        private void emitConvOp(String name, Layer.Conv conv, long[] weightShape, int groups, float[] w, float[] b,
                                 Activation activation, String in, String out) {
             List<String> inputs = new ArrayList<>();
             inputs.add(in);
@@ -324,7 +365,7 @@ public final class OnnxGraphBuilder {
                     OnnxAttribute.ints("strides", conv.stride(), conv.stride()),
                     OnnxAttribute.ints("pads", conv.padH(), conv.padW(), conv.padH(), conv.padW()),
                     OnnxAttribute.ints("dilations", conv.dilation(), conv.dilation()),
-                    OnnxAttribute.of("group", (long) conv.groups()));
+                    OnnxAttribute.of("group", (long) groups));
             if (activated) {
                 emitActivation(name, activation, convOut, out);
             }

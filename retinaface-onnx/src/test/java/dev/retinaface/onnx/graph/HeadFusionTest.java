@@ -51,7 +51,7 @@ class HeadFusionTest {
     }
 
     @Test
-    void mobileNetHeadsBecomeOneConvPerLevelWithTheSameOutputs() {
+    void mobileNetHeadsBecomeOneConvPerLevelWithTheSameProbabilities() {
         Network net = MobileNetV1.retinaFace();
         Map<String, Tensor> weights = RandomWeights.forNetwork(net, 5);
         OnnxGraphBuilder fused = new OnnxGraphBuilder(OnnxExportConfig.defaults());
@@ -60,6 +60,9 @@ class HeadFusionTest {
         OnnxGraphSpec separateGraph = separate.buildGraph(net, weights);
         assertEquals(count(separateGraph, "Conv") - 6, count(fusedGraph, "Conv"), "9 head convs become 3");
         assertEquals(1, count(fusedGraph, "Split"));
+        // all levels fused: scores come from logit differences through a Sigmoid instead of a Softmax
+        assertEquals(1, count(fusedGraph, "Sigmoid"));
+        assertEquals(0, count(fusedGraph, "Softmax"));
         assertEquals(count(separateGraph, "Concat") - 2, count(fusedGraph, "Concat"), "3 output concats become 1");
         assertEquals(count(separateGraph, "Transpose") - 6, count(fusedGraph, "Transpose"));
 
@@ -127,7 +130,7 @@ class HeadFusionTest {
         assertEquals(false, plan.allLevels());
     }
 
-    private static void assertClose(float[] expected, float[] actual, String what) {
+    static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         double maxDiff = 0;
         double maxAbs = 0;
