@@ -15,7 +15,9 @@ import dev.retinaface.core.tta.TtaConfig;
 import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.zoo.ModelSpec;
 import dev.retinaface.model.zoo.ModelZoo;
+import dev.retinaface.onnx.graph.OnnxExportConfig;
 import dev.retinaface.onnx.graph.OnnxGraphBuilder;
+import dev.retinaface.onnx.runtime.CpuFeatures;
 import dev.retinaface.onnx.runtime.DirectBufferPool;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
 import dev.retinaface.onnx.runtime.RawOutputs;
@@ -62,7 +64,11 @@ public final class Detector implements AutoCloseable {
         this.config = b.detection;
         this.resize = b.resize;
         this.tta = b.tta;
-        byte[] graph = new OnnxGraphBuilder().build(model.network(), weights);
+        // on CPU, channel counts padded to the kernels' block avoid layout reorders (same outputs); the exported
+        // graph (exportOnnx) stays portable
+        OnnxExportConfig graphConfig = OnnxExportConfig.defaults()
+                .withChannelAlignment(b.cuda ? 1 : CpuFeatures.convChannelBlock());
+        byte[] graph = new OnnxGraphBuilder(graphConfig).build(model.network(), weights);
         SessionConfig sessionConfig = SessionConfig.defaults();
         if (b.threads > 0) {
             sessionConfig = sessionConfig.withIntraOpThreads(b.threads);

@@ -72,6 +72,11 @@ public final class OnnxGraphBuilder {
         // (identity maps: Node is a record whose hash walks its whole input graph)
         private final Map<Node, Node> absorbedActivations = new IdentityHashMap<>();
         private final Map<Node, Activation> pushedActivations = new IdentityHashMap<>();
+        private HeadFusion.Plan fusion = HeadFusion.Plan.NONE;
+        private Map<Node, Integer> paddedChannels = Map.of();
+        private final Set<HeadFusion.Level> emittedLevels = Collections.newSetFromMap(new IdentityHashMap<>());
+        // (N, -1, 16) rows of each fused level, by level index, when all levels are fused
+        private final Map<Integer, String> fusedRows = new HashMap<>();
 
         Emitter(Network network, Map<String, Tensor> weights) {
             this.network = network;
@@ -81,18 +86,37 @@ public final class OnnxGraphBuilder {
         OnnxGraphSpec emit() {
             Layer.Input inputLayer = inputLayer();
             findActivationsToPushDown();
+            paddedChannels = ChannelPadding.plan(network, config.channelAlignment());
+            if (config.fuseHeads()) {
+                fusion = HeadFusion.find(network);
+            }
             for (Node node : network.nodes()) {
                 Node concat = absorbedActivations.get(node);
                 if (concat != null) {
                     tensorOf.put(node, tensorOf.get(concat)); // its branches are activated already
                     continue;
                 }
+                HeadFusion.Level level = fusion.levelOf(node);
+                if (level != null) {
+                    if (emittedLevels.add(level)) {
+                        emitFusedLevel(level);
+                    }
+                    continue;
+                }
+                if (fusion.allLevels() && isOutput(node)) {
+                    continue; // emitted below from the fused rows
+                }
                 String out = claim(outputName(node));
                 tensorOf.put(node, out);
                 emitNode(node, out);
             }
+            if (fusion.allLevels()) {
+                emitFusedOutputs();
+            }
             String scores = tensorOf.get(network.scores());
-            if (config.softmaxScores()) {
+            if (config.softmaxScores() && scoresAsDifferences()) {
+                add("Sigmoid", SCORES + "/sigmoid", List.of(scores), List.of(claim(SCORES)));
+            } else if (config.softmaxScores()) {
                 add("Softmax", SCORES + "/softmax", List.of(scores), List.of(claim(SCORES)), OnnxAttribute.of("axis", -1L));
             }
             List<OnnxValueInfo> outputs = List.of(
@@ -140,6 +164,92 @@ public final class OnnxGraphBuilder {
             }
         }
 
+        /**
+         * With every level fused and probabilities asked for, the score convolutions compute (l0 - l1, l1 - l0)
+         * (the conv is linear: the weight rows are subtracted) and a Sigmoid gives the two-class softmax:
+         * sigmoid(l0 - l1) = e^l0 / (e^l0 + e^l1). An element-wise Sigmoid costs a fraction of a Softmax over pairs.
+         */
+        private boolean scoresAsDifferences() {
+            return config.softmaxScores() && fusion.allLevels();
+        }
+
+        private boolean isOutput(Node node) {
+            return node == network.boxes() || node == network.scores() || node == network.landmarks();
+        }
+
+        /**
+         * One convolution for a level's three heads, then NHWC and rows of 16 values per anchor. When every level
+         * is fused the rows wait for {@link #emitFusedOutputs()}; otherwise they are split at once into the three
+         * heads' tensors, which the output concats read as usual.
+         */
+        private void emitFusedLevel(HeadFusion.Level level) {
+            String name = "fused_heads." + level.index();
+            List<float[]> w = new ArrayList<>();
+            List<float[]> b = new ArrayList<>();
+            for (Node conv : level.convs()) {
+                BatchNormFolding.Folded p = convParameters((Layer.Conv) conv.layer());
+                w.add(p.weight());
+                b.add(p.bias());
+            }
+            Layer.Conv geometry = level.geometry();
+            int block = geometry.inChannels() * geometry.kernelH() * geometry.kernelW();
+            if (scoresAsDifferences()) {
+                w.set(1, HeadFusion.pairDifferences(w.get(1), block));
+                b.set(1, b.get(1) == null ? null : HeadFusion.pairDifferences(b.get(1), 1));
+            }
+            float[] bias = b.stream().allMatch(Objects::isNull) ? null : HeadFusion.interleave(b, level.anchors(), 1);
+            float[] weight = HeadFusion.interleave(w, level.anchors(), block);
+            long[] shape = level.fusedWeightShape();
+            int in = paddedChannels.getOrDefault(level.feature(), geometry.inChannels());
+            if (in != geometry.inChannels()) { // the feature has zero channels (ChannelPadding)
+                weight = ChannelPadding.embed(weight, (int) shape[0], geometry.inChannels(), (int) shape[0], in,
+                        geometry.kernelH() * geometry.kernelW());
+                shape[1] = in;
+            }
+            String convOut = claim(name);
+            emitConvOp(name, geometry, shape, 1, weight, bias, geometry.activation(), tensorOf.get(level.feature()),
+                    convOut);
+            String nhwc = claim(name + "/nhwc");
+            String rows = claim(name + "/rows");
+            add("Transpose", name + "/transpose", List.of(convOut), List.of(nhwc), OnnxAttribute.ints("perm", 0, 2, 3, 1));
+            add("Reshape", name + "/reshape", List.of(nhwc, headShape(HeadFusion.PER_ANCHOR)), List.of(rows));
+            if (fusion.allLevels()) {
+                fusedRows.put(level.index(), rows);
+                return;
+            }
+            List<String> parts = level.heads().stream().map(head -> claim(outputName(head))).toList();
+            for (int h = 0; h < parts.size(); h++) {
+                tensorOf.put(level.heads().get(h), parts.get(h));
+            }
+            add("Split", name + "/split", List.of(rows, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+        }
+
+        /** All levels fused: concatenate their rows (level order, as the output concats) and split once. */
+        private void emitFusedOutputs() {
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < fusion.levels().size(); i++) {
+                rows.add(fusedRows.get(i));
+            }
+            String all = rows.get(0);
+            if (rows.size() > 1) {
+                all = claim("fused_heads/concat");
+                add("Concat", all, rows, List.of(all), OnnxAttribute.of("axis", 1L));
+            }
+            List<Node> outputs = List.of(network.boxes(), network.scores(), network.landmarks());
+            List<String> parts = outputs.stream().map(o -> claim(outputName(o))).toList();
+            for (int h = 0; h < parts.size(); h++) {
+                tensorOf.put(outputs.get(h), parts.get(h));
+            }
+            add("Split", "fused_heads/split", List.of(all, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+        }
+
+        private String splitSizes() {
+            if (!names.contains("fused_heads/split_sizes")) {
+                initializer(OnnxInitializer.longs("fused_heads/split_sizes", HeadFusion.splitSizes()));
+            }
+            return "fused_heads/split_sizes";
+        }
+
         private Layer.Input inputLayer() {
             if (!(network.input().layer() instanceof Layer.Input in)) {
                 throw new IllegalArgumentException("network " + network.name() + " does not start with an input");
@@ -178,7 +288,7 @@ public final class OnnxGraphBuilder {
             if (layer instanceof Layer.Input) {
                 return;
             } else if (layer instanceof Layer.Conv conv) {
-                emitConv(name, conv, pushedActivations.getOrDefault(node, conv.activation()), in.get(0), out);
+                emitConv(node, conv, pushedActivations.getOrDefault(node, conv.activation()), in.get(0), out);
             } else if (layer instanceof Layer.Activate act) {
                 emitActivation(name, act.activation(), in.get(0), out);
             } else if (layer instanceof Layer.Add) {
@@ -206,21 +316,47 @@ public final class OnnxGraphBuilder {
             }
         }
 
-        private void emitConv(String name, Layer.Conv conv, Activation activation, String in, String out) {
+        private void emitConv(Node node, Layer.Conv conv, Activation activation, String in, String out) {
+            BatchNormFolding.Folded p = convParameters(conv);
+            int inChannels = paddedChannels.getOrDefault(node.inputs().get(0), conv.inChannels());
+            int outChannels = paddedChannels.getOrDefault(node, conv.outChannels());
+            if (inChannels == conv.inChannels() && outChannels == conv.outChannels()) {
+                emitConvOp(node.name(), conv, conv.weightShape(), conv.groups(), p.weight(), p.bias(), activation, in,
+                        out);
+                return;
+            }
+            // zero channels (see ChannelPadding): groups 1, or depthwise over the padded channels
+            boolean depthwise = conv.groups() > 1;
+            int perGroupIn = conv.inChannels() / conv.groups();
+            int paddedPerGroupIn = depthwise ? 1 : inChannels;
+            int block = conv.kernelH() * conv.kernelW();
+            float[] w = ChannelPadding.embed(p.weight(), conv.outChannels(), perGroupIn, outChannels,
+                    paddedPerGroupIn, block);
+            float[] b = p.bias() == null ? null : ChannelPadding.embed(p.bias(), conv.outChannels(), 1, outChannels, 1, 1);
+            emitConvOp(node.name(), conv, new long[] {outChannels, paddedPerGroupIn, conv.kernelH(), conv.kernelW()},
+                    depthwise ? outChannels : 1, w, b, activation, in, out);
+        }
+
+        /** A convolution's weight and bias (null when it has none) with its batch norm folded in. */
+        private BatchNormFolding.Folded convParameters(Layer.Conv conv) {
             float[] w = weights.get(conv.weight() + ".weight").data();
             float[] b = conv.bias() ? weights.get(conv.weight() + ".bias").data() : null;
-            if (conv.batchNorm() != null) {
-                String bn = conv.batchNorm();
-                BatchNormFolding.Folded f = BatchNormFolding.fold(w, b, data(bn + ".weight"), data(bn + ".bias"),
-                        data(bn + ".running_mean"), data(bn + ".running_var"), Layer.Conv.BN_EPS);
-                w = f.weight();
-                b = f.bias();
+            if (conv.batchNorm() == null) {
+                return new BatchNormFolding.Folded(w, b);
             }
+            String bn = conv.batchNorm();
+            return BatchNormFolding.fold(w, b, data(bn + ".weight"), data(bn + ".bias"),
+                    data(bn + ".running_mean"), data(bn + ".running_var"), Layer.Conv.BN_EPS);
+        }
+
+        /** A Conv node (plus its activation) with the kernel, stride, padding and dilation of {@code conv}. */
+        private void emitConvOp(String name, Layer.Conv conv, long[] weightShape, int groups, float[] w, float[] b,
+                                Activation activation, String in, String out) {
             List<String> inputs = new ArrayList<>();
             inputs.add(in);
-            inputs.add(initializer(OnnxInitializer.floats(name + "/W", conv.weightShape(), w)));
+            inputs.add(initializer(OnnxInitializer.floats(name + "/W", weightShape, w)));
             if (b != null) {
-                inputs.add(initializer(OnnxInitializer.floats(name + "/B", new long[] {conv.outChannels()}, b)));
+                inputs.add(initializer(OnnxInitializer.floats(name + "/B", new long[] {weightShape[0]}, b)));
             }
             boolean activated = activation.kind() != Activation.Kind.NONE;
             String convOut = activated ? claim(name + "/conv") : out;
@@ -229,7 +365,7 @@ public final class OnnxGraphBuilder {
                     OnnxAttribute.ints("strides", conv.stride(), conv.stride()),
                     OnnxAttribute.ints("pads", conv.padH(), conv.padW(), conv.padH(), conv.padW()),
                     OnnxAttribute.ints("dilations", conv.dilation(), conv.dilation()),
-                    OnnxAttribute.of("group", (long) conv.groups()));
+                    OnnxAttribute.of("group", (long) groups));
             if (activated) {
                 emitActivation(name, activation, convOut, out);
             }

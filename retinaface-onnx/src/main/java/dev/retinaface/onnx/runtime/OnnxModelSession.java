@@ -50,6 +50,10 @@ public final class OnnxModelSession implements AutoCloseable {
             options.setExecutionMode(config.interOpThreads() > 1
                     ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
                     : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (!config.allowSpinning()) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             this.cuda = config.useCuda() && tryCuda(options, config.cudaDevice());
             this.session = env.createSession(model, options);
         } catch (OrtException e) {

@@ -164,6 +164,17 @@ class OnnxModelSessionTest {
     }
 
     @Test
+    void spinningWorkersGiveTheSameAnswers() {
+        SessionConfig two = SessionConfig.defaults().withIntraOpThreads(2);
+        assertFalse(two.allowSpinning(), "no spinning by default");
+        try (OnnxModelSession quiet = new OnnxModelSession(mobileNetModel(), two);
+             OnnxModelSession spinning = new OnnxModelSession(mobileNetModel(), two.withSpinning(true))) {
+            assertArrayEquals(quiet.run(input(1, 40, 56), 1, 40, 56).boxes()[0],
+                    spinning.run(input(1, 40, 56), 1, 40, 56).boxes()[0]);
+        }
+    }
+
+    @Test
     void configRejectsNonsense() {
         assertThrows(IllegalArgumentException.class, () -> new SessionConfig(0, 1, false, 0));
         assertThrows(IllegalArgumentException.class, () -> new SessionConfig(1, 0, false, 0));
