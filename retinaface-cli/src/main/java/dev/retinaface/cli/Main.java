@@ -10,11 +10,18 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class, TrainCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  retinaface detect photo.jpg                       faces of one photo, annotated copy in ./annotated",
-                "  retinaface detect --json faces.json photos/       every image under photos/ (recursive)",
-                "  retinaface models                                 named models and whether they are cached",
-                "  retinaface evaluate --weights W --images DIR --gt DIR   WIDER FACE easy/medium/hard AP",
-                "  retinaface bench                                  speed table",
+                "  retinaface detect photo.jpg",
+                "      faces of one photo; annotated copy in ./annotated",
+                "  retinaface detect --json faces.json photos/",
+                "      every image under photos/ (recursive), JSON out",
+                "  retinaface models",
+                "      named models and whether their weights are cached",
+                "  retinaface evaluate --weights W --images DIR --gt DIR",
+                "      WIDER FACE easy / medium / hard AP",
+                "  retinaface bench",
+                "      speed table against the PyTorch export",
+                "  retinaface serve --port 8080",
+                "      HTTP: POST an image to /detect",
                 "", "Run 'retinaface help COMMAND' for a command's options."})
 public final class Main {
 

@@ -35,9 +35,9 @@ public final class ModelZoo {
     private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
 
     static {
-        add(new ModelSpec("mobilenet0.25", "RetinaFace MobileNet-0.25 (reference, biubug6/Pytorch_Retinaface), 1.7 MB",
+        add(new ModelSpec("mobilenet0.25", "RetinaFace MobileNet-0.25 (reference, biubug6/Pytorch_Retinaface)",
                 MobileNetV1::retinaFace, PriorConfig.reference(), 640, KnownWeights.MOBILENET0_25.id()));
-        add(new ModelSpec("resnet50", "RetinaFace ResNet-50 (reference), 105 MB, most accurate",
+        add(new ModelSpec("resnet50", "RetinaFace ResNet-50 (reference), most accurate",
                 ResNet50::retinaFace, ResNet50.priors(), 840, KnownWeights.RESNET50.id()));
         add(new ModelSpec("1mb-mobilenet0.25", "Face-Detector-1MB mobilenet0.25 (ReLU, small anchors), trained at 320 px",
                 MobileNetV1Relu::retinaFace, MobileNetV1Relu.priors(), 320, KnownWeights.FD1MB_MOBILENET0_25.id()));
