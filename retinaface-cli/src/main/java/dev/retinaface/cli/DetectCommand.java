@@ -35,11 +35,12 @@ import java.util.concurrent.Executors;
         description = "Find faces (box, score, five landmarks) in images.",
         footer = {"", "Examples:",
                 "  retinaface detect photo.jpg",
-                "  retinaface detect --min-score 0.02 --json out.json --weights mobilenet0.25_Final.pth selfie.png",
-                "  retinaface detect --json - --no-annotate photos/            JSON on stdout, folders recursive",
-                "  retinaface detect --csv faces.csv --list images.txt          one path per line",
+                "  retinaface detect --min-score 0.02 --json out.json \\",
+                "      --weights mobilenet0.25_Final.pth selfie.png   (the reference's output)",
+                "  retinaface detect --json - --no-annotate photos/   (JSON on stdout)",
+                "  retinaface detect --csv faces.csv --list images.txt",
                 "  retinaface detect --align crops/ --resize short:1600:2150 group.jpg",
-                "  retinaface detect --tta paper --min-score 0.5 crowd.jpg     flip + image pyramid + box voting",
+                "  retinaface detect --tta paper crowd.jpg   (flip + pyramid + box voting)",
                 "", "Exit status: 0 when every image was read, 1 when some failed (each is reported), 2 on a usage error."})
 final class DetectCommand implements Callable<Integer> {
 
