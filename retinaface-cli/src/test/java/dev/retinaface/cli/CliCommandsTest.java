@@ -60,9 +60,11 @@ class CliCommandsTest {
         }
         // (96/8 * 128/8 + 96/16 * 128/16 + 96/32 * 128/32) cells, 2 anchors each
         assertEquals(2 * (12 * 16 + 6 * 8 + 3 * 4), exported.anchors());
-        assertArrayEquals(direct.boxes()[0], exported.boxes()[0], 1e-6f);
-        assertArrayEquals(direct.scores()[0], exported.scores()[0], 1e-6f);
-        assertArrayEquals(direct.landmarks()[0], exported.landmarks()[0], 1e-6f);
+        // the Detector's own graph pads the stem to the CPU's conv block (the exported file does not):
+        // same arithmetic, other summation order, so equal up to float rounding
+        assertArrayEquals(direct.boxes()[0], exported.boxes()[0], 1e-5f);
+        assertArrayEquals(direct.scores()[0], exported.scores()[0], 1e-5f);
+        assertArrayEquals(direct.landmarks()[0], exported.landmarks()[0], 1e-5f);
     }
 
     @Test
