@@ -177,28 +177,73 @@ final class TrainCommand implements Callable<Integer> {
                 config.batchSize(), config.accumulation(), config.epochs(), config.schedule(), imageSize,
                 resume != null ? "resuming " + resume : "init " + init);
 
-        TrainingConsole console = new TrainingConsole(out, maxMinutes, config.validateEvery());
-        Trainer trainer = new Trainer(config).addListener(console);
+        ValidationRunner validation = null;
         if (valImages != null) {
-            ValidationRunner validation = new ValidationRunner(valImages, valGt, "mobilenet0.25", threads);
+            validation = new ValidationRunner(valImages, valGt, "mobilenet0.25", threads);
             System.out.printf("validating on %d images every %d epoch(s)%n", validation.imageCount(), valEvery);
-            trainer.withValidator(validation);
         }
+        long startNanos = System.nanoTime();
         Path finalWeights = out.resolve("final.pth");
-        try {
-            TrainResult result = trainer.run();
-            finalWeights = result.finalWeights();
-            System.out.printf("%d steps; weights: %s%n", result.globalSteps(), finalWeights);
-        } catch (TrainingConsole.TimeLimitReached stop) {
-            console.closeBar();
-            CheckpointWriter.write(finalWeights, TrainingCheckpoint.read(out.resolve("last.pth")).weights());
-            System.out.printf("%s; weights: %s (resume with --resume %s)%n", stop.getMessage(), finalWeights,
-                    out.resolve("last.pth"));
+        long lastRestartStep = -1;
+        int sameRestarts = 0;
+        while (true) {
+            TrainingConsole console = new TrainingConsole(out, maxMinutes, config.validateEvery(), startNanos);
+            Trainer trainer = new Trainer(config).addListener(console);
+            if (validation != null) {
+                trainer.withValidator(validation);
+            }
+            try {
+                TrainResult result = trainer.run();
+                finalWeights = result.finalWeights();
+                System.out.printf("%d steps; weights: %s%n", result.globalSteps(), finalWeights);
+                break;
+            } catch (TrainingConsole.TimeLimitReached stop) {
+                console.closeBar();
+                CheckpointWriter.write(finalWeights, TrainingCheckpoint.read(out.resolve("last.pth")).weights());
+                System.out.printf("%s; weights: %s (resume with --resume %s)%n", stop.getMessage(), finalWeights,
+                        out.resolve("last.pth"));
+                break;
+            } catch (TrainingConsole.Diverged diverged) {
+                // Rare single-step gradient spikes were seen (not reproducible from the same checkpoint and batch);
+                // going back to a checkpoint taken before the spike and replaying continues the run.
+                Path from = checkpointBefore(diverged.step - 1);
+                long fromStep = from == null ? -1 : TrainingCheckpoint.read(from).globalStep();
+                sameRestarts = fromStep == lastRestartStep ? sameRestarts + 1 : 1;
+                lastRestartStep = fromStep;
+                if (from == null || sameRestarts > MAX_RESTARTS) {
+                    throw new IllegalStateException(diverged.getMessage() + ": training diverged" + (from == null
+                            ? " before any checkpoint; lower --lr or add a warm-up" : ", " + MAX_RESTARTS
+                            + " times from " + from + "; lower --lr"));
+                }
+                System.out.printf("%s: restarting from %s (step %d)%n", diverged.getMessage(), from, fromStep);
+                config = config.withResume(from);
+            }
         }
         if (split != null) {
             reportLandmarks(finalWeights, split.holdoutLabels());
         }
         return 0;
+    }
+
+    /** Restarts from one checkpoint before giving up (a run that moves past it may restart again later). */
+    private static final int MAX_RESTARTS = 3;
+
+    /** The newest checkpoint in the output folder taken before {@code step}, or null. */
+    private Path checkpointBefore(long step) throws IOException {
+        Path best = null;
+        long bestStep = -1;
+        List<Path> candidates = new ArrayList<>();
+        try (var files = Files.list(out)) {
+            files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.pth|last\\.pth")).forEach(candidates::add);
+        }
+        for (Path file : candidates) {
+            long s = TrainingCheckpoint.read(file).globalStep();
+            if (s < step && s > bestStep) {
+                bestStep = s;
+                best = file;
+            }
+        }
+        return best;
     }
 
     private void reportLandmarks(Path weights, Path holdoutLabels) throws IOException {
