@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Produces augmented, matched batches on worker threads while the network trains.
@@ -24,6 +25,9 @@ import java.util.concurrent.Future;
  * seeded by (seed, epoch, position), so results do not depend on thread timing, and an epoch can start at any
  * batch (exact resume) without replaying the earlier ones. The last batch of an epoch may be smaller, as the
  * reference's {@code DataLoader} gives it.
+ *
+ * <p>A sample whose image cannot be read or decoded is skipped (its batch is one image smaller), counted and
+ * named on standard error; a batch in which every image fails is an error.
  */
 public final class BatchLoader implements AutoCloseable {
 
@@ -34,6 +38,7 @@ public final class BatchLoader implements AutoCloseable {
     private final long seed;
     private final int prefetchBatches;
     private final ExecutorService workers;
+    private final AtomicInteger skipped = new AtomicInteger();
 
     public BatchLoader(TrainingSet set, Augmenter augmenter, AnchorMatcher matcher, int batchSize, long seed, int workers) {
         if (set.size() == 0) {
@@ -53,6 +58,11 @@ public final class BatchLoader implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Samples skipped so far because their image could not be read. */
+    public int skippedSamples() {
+        return skipped.get();
     }
 
     /** Batches per epoch: ceil(images / batch size). */
@@ -126,10 +136,24 @@ public final class BatchLoader implements AutoCloseable {
                 List<Future<Prepared>> futures = queue.poll();
                 next++;
                 fill();
-                float[] images = new float[futures.size() * 3 * size * size];
+                List<Prepared> ready = new ArrayList<>();
+                IOException failure = null;
+                for (Future<Prepared> f : futures) {
+                    try {
+                        ready.add(await(f));
+                    } catch (UncheckedIOException e) {
+                        failure = e.getCause();
+                        System.err.println("skipping training sample (" + skipped.incrementAndGet() + " so far): "
+                                + e.getCause().getMessage());
+                    }
+                }
+                if (ready.isEmpty()) {
+                    throw new UncheckedIOException("no image of a batch could be read", failure);
+                }
+                float[] images = new float[ready.size() * 3 * size * size];
                 List<MatchedTargets> targets = new ArrayList<>();
-                for (int i = 0; i < futures.size(); i++) {
-                    Prepared p = await(futures.get(i));
+                for (int i = 0; i < ready.size(); i++) {
+                    Prepared p = ready.get(i);
                     System.arraycopy(p.input, 0, images, i * p.input.length, p.input.length);
                     targets.add(p.targets);
                 }
