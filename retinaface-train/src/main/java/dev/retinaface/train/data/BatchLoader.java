@@ -19,7 +19,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Produces augmented, matched batches on worker threads while the network trains.
+ * Produces augmented, matched batches on worker threads (the images of one batch in parallel).
+ *
+ * <p>A batch is prepared only when {@link Iterator#next()} asks for it, never while the network trains:
+ * with the workers running at the same time as the PyTorch forward/backward pass, sporadic backward passes
+ * returned gradients of 1e20 and more (docs/training.md, "sporadic gradient spikes"; cause not found, the data
+ * themselves are identical). Without the overlap no spike was seen.
  *
  * <p>Reproducible: each epoch's order is a shuffle seeded by (seed, epoch) and each sample's augmentation is
  * seeded by (seed, epoch, position), so results do not depend on thread timing, and an epoch can start at any
@@ -52,7 +57,7 @@ public final class BatchLoader implements AutoCloseable {
         this.matcher = matcher;
         this.batchSize = batchSize;
         this.seed = seed;
-        this.prefetchBatches = 2;
+        this.prefetchBatches = 1; // see the class comment: no batch is prepared during a training step
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "retinaface-loader");
             t.setDaemon(true);
@@ -135,7 +140,6 @@ public final class BatchLoader implements AutoCloseable {
                 fill();
                 List<Future<Prepared>> futures = queue.poll();
                 next++;
-                fill();
                 List<Prepared> ready = new ArrayList<>();
                 IOException failure = null;
                 for (Future<Prepared> f : futures) {
