@@ -103,7 +103,7 @@ public final class BatchLoader implements AutoCloseable {
         return augmenter.augment(image, entry.faces(), new SplittableRandom(mix(seed, epoch, position)));
     }
 
-    /** The batches of {@code epoch} from batch {@code startBatch} on, prepared ahead on the workers. */
+    /** The batches of {@code epoch} from batch {@code startBatch} on, each prepared on the workers when asked for. */
     public Iterator<Batch> epoch(int epoch, int startBatch) {
         int[] order = order(epoch);
         int total = batchesPerEpoch();
