@@ -1,6 +1,9 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.RuntimeConfig;
+import dev.retinaface.core.detect.DetectorConfig;
+import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.cli.bench.BenchImages;
 import dev.retinaface.cli.bench.ColdStart;
 import dev.retinaface.cli.bench.FrameSize;
@@ -117,8 +120,9 @@ final class BenchCommand implements Callable<Integer> {
                 : photo + " (" + source.getWidth() + "x" + source.getHeight() + ") resized bilinearly to each size";
 
         DetectionConfig detection = DetectionConfig.defaults().withScoreThreshold(minScore);
-        SpeedBench bench = new SpeedBench(t -> Detector.builder().model(model).weights(weightsFile).threads(t)
-                .detection(detection).build(), export,
+        ModelSource modelSource = weightsFile != null ? ModelSource.file(model, weightsFile) : ModelSource.named(model);
+        SpeedBench bench = new SpeedBench(t -> FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(t)),
+                DetectorConfig.defaults().withPostProcessing(detection), export,
                 new SpeedBench.Plan(warmups, runs, 5, budgetSeconds));
         Map<FrameSize, BufferedImage> images = new HashMap<>();
         List<SpeedBench.Cell> cells = bench.measure(threads, frameSizes,

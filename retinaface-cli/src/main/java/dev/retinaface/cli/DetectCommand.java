@@ -1,7 +1,8 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
 import dev.retinaface.core.align.FaceAligner;
+import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.geometry.Point;
 import dev.retinaface.core.image.AnnotationStyle;
@@ -94,9 +95,10 @@ final class DetectCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Detector detector = detectorOptions.buildDetector();
+        try (FaceModel model = detectorOptions.loadModel();
              ProgressBar progress = new ProgressBar("detect", files.size(), !quiet && files.size() > 1);
              CsvOut csvOut = csv == null ? null : new CsvOut(csv)) {
+            FaceDetector detector = model.detector(detectorOptions.detectorConfig());
             // decode a few images ahead of the detector (bounded, so a big folder never sits in memory)
             List<CompletableFuture<LoadedImage>> loads = new ArrayList<>();
             for (Path f : files) {
@@ -140,10 +142,10 @@ final class DetectCommand implements Callable<Integer> {
                     }
                 } catch (java.util.concurrent.CompletionException e) {
                     failures++;
-                    reportFailure(file, e.getCause().getMessage());
+                    reportFailure(file, e.getCause());
                 } catch (IOException | RuntimeException e) {
                     failures++;
-                    reportFailure(file, e.getMessage());
+                    reportFailure(file, e);
                 }
                 progress.step(1);
             }
@@ -166,14 +168,9 @@ final class DetectCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** The image loader's advice names its Java setting; a command-line user needs the option instead. */
-    private static String forCommandLine(String message) {
-        return message == null ? "failed" : message.replace("ImageLoadConfig.withMaxPixels(...)", "--max-pixels N");
-    }
-
     /** One line per bad file; the file is named once (loader messages already name it). */
-    private static void reportFailure(Path file, String message) {
-        String m = forCommandLine(String.valueOf(message));
+    private static void reportFailure(Path file, Throwable error) {
+        String m = UserErrorHandler.describe(error);
         String line = "retinaface detect: " + (m.contains(file.toString()) ? m : file + ": " + m);
         // start on a fresh line when an in-place progress bar may be on screen
         System.err.println(System.console() != null ? "\n" + line : line);

@@ -1,12 +1,16 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.RuntimeConfig;
 import dev.retinaface.core.detect.DetectionConfig;
+import dev.retinaface.core.detect.DetectorConfig;
 import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.core.image.ImageLoadConfig;
 import dev.retinaface.core.tta.TtaConfig;
+import dev.retinaface.model.zoo.ModelSource;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Options shared by every command that runs a detector. */
@@ -56,15 +60,23 @@ final class DetectorOptions {
         return ImageLoadConfig.defaults().withMaxPixels(maxPixels);
     }
 
-    Detector buildDetector() throws java.io.IOException {
-        return Detector.builder()
-                .model(model)
-                .weights(weights)
-                .threads(threads)
-                .detection(detectionConfig())
-                .resize(ResizePolicy.parse(resize))
-                .tta(TtaConfig.preset(tta))
-                .cuda(cuda)
-                .build();
+    /** Thresholds, resize, TTA and pixel limit as the options say. */
+    DetectorConfig detectorConfig() {
+        return new DetectorConfig(detectionConfig(), ResizePolicy.parse(resize), TtaConfig.preset(tta), imageLoadConfig());
+    }
+
+    /** The named model, with the --weights file when one is given. */
+    ModelSource modelSource() {
+        return weights != null ? ModelSource.file(model, weights) : ModelSource.named(model);
+    }
+
+    RuntimeConfig runtimeConfig() {
+        return RuntimeConfig.defaults().withThreads(threads).withCuda(cuda);
+    }
+
+    /** Loads the model (weights, graph, session); parse errors in the detector options surface first. */
+    FaceModel loadModel() throws IOException {
+        detectorConfig();
+        return FaceModel.load(modelSource(), runtimeConfig());
     }
 }

@@ -1,12 +1,12 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
 import dev.retinaface.cli.evaluate.EvaluationReport;
-import dev.retinaface.cli.evaluate.FaceFinder;
 import dev.retinaface.cli.evaluate.Parallelism;
-import dev.retinaface.cli.evaluate.PredictionRun;
-import dev.retinaface.cli.evaluate.WiderImage;
-import dev.retinaface.cli.evaluate.WiderImageFolder;
+import dev.retinaface.core.detect.FaceDetector;
+import dev.retinaface.eval.run.PredictionRun;
+import dev.retinaface.eval.run.WiderImage;
+import dev.retinaface.eval.run.WiderImageFolder;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.eval.plot.NamedCurves;
 import dev.retinaface.eval.plot.PrCurvePlot;
@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,25 +150,22 @@ final class EvaluateCommand implements Callable<Integer> {
         Parallelism plan = Parallelism.choose(Runtime.getRuntime().availableProcessors(), workers, detectorOptions.threads);
         detectorOptions.threads = plan.threadsPerWorker();
         Path outDir = output != null ? output : Files.createTempDirectory("retinaface-predictions");
-        List<Detector> detectors = new ArrayList<>();
-        try {
-            for (int w = 0; w < plan.workers(); w++) {
-                detectors.add(detectorOptions.buildDetector());
-            }
+        // one model (thread-safe), each worker on its own thread with threadsPerWorker intra-op threads
+        try (FaceModel model = detectorOptions.loadModel()) {
+            FaceDetector detector = model.detector(detectorOptions.detectorConfig());
             System.err.printf(Locale.ROOT, "detecting %d images (%s, resize %s, tta %s, score > %s) with %s%n",
-                    found.size(), detectors.get(0).model().name(), detectorOptions.resize, detectorOptions.tta,
+                    found.size(), model.name(), detectorOptions.resize, detectorOptions.tta,
                     detectorOptions.minScore, plan);
             PredictionRun.Summary summary;
             try (ProgressBar progress = new ProgressBar("evaluate", found.size(), !quiet)) {
                 summary = new PredictionRun(new ImageLoader(detectorOptions.imageLoadConfig()), detectorOptions.minScore)
-                        .run(found, outDir, detectors.stream().<FaceFinder>map(d -> d::detect).toList(),
-                                () -> progress.step(1));
+                        .run(found, outDir, Collections.nCopies(plan.workers(), detector), () -> progress.step(1));
             }
             System.err.printf(Locale.ROOT, "%d images, %,d faces, %.1f s (%.3f s/image, %.2f images/s)%n",
                     summary.images(), summary.faces(), summary.seconds(), summary.secondsPerImage(),
                     summary.imagesPerSecond());
             WiderResult result = WiderEvaluator.evaluate(groundTruth, readBack(outDir, found));
-            run.put("model", detectors.get(0).model().name());
+            run.put("model", model.name());
             run.put("weights", detectorOptions.weights == null ? null : detectorOptions.weights.toString());
             run.put("resize", detectorOptions.resize);
             run.put("tta", detectorOptions.tta);
@@ -178,12 +176,9 @@ final class EvaluateCommand implements Callable<Integer> {
             run.put("seconds", summary.seconds());
             run.put("seconds_per_image", summary.secondsPerImage());
             run.put("predictions", output == null ? null : output.toString());
-            String name = label != null ? label : defaultLabel(detectors.get(0));
+            String name = label != null ? label : defaultLabel(model.name());
             return new EvaluationReport.Row(name, result);
         } finally {
-            for (Detector d : detectors) {
-                d.close();
-            }
             if (output == null) {
                 deleteTree(outDir);
             }
@@ -199,8 +194,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return new WiderPredictions(read);
     }
 
-    private String defaultLabel(Detector detector) {
-        String name = detector.model().name() + " " + detectorOptions.resize;
+    private String defaultLabel(String modelName) {
+        String name = modelName + " " + detectorOptions.resize;
         return "none".equalsIgnoreCase(detectorOptions.tta) ? name : name + " tta " + detectorOptions.tta;
     }
 

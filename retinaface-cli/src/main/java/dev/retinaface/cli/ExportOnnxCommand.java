@@ -1,6 +1,8 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.onnx.graph.OnnxExportConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +32,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] graph = Detector.exportOnnx(model, weights);
+        byte[] graph = FaceModel.exportOnnx(weights != null ? ModelSource.file(model, weights) : ModelSource.named(model),
+                OnnxExportConfig.defaults());
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

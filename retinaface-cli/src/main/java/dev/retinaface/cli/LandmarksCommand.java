@@ -1,7 +1,8 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
 import dev.retinaface.core.data.MalformedFileException;
+import dev.retinaface.eval.landmarks.LandmarkError;
 import dev.retinaface.core.data.RetinaFaceLabels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,9 @@ final class LandmarksCommand implements Callable<Integer> {
         if (!Files.isDirectory(images)) {
             throw new IOException("images folder not found: " + images);
         }
-        try (Detector detector = detectorOptions.buildDetector()) {
-            System.out.println(LandmarkError.measure(detector, RetinaFaceLabels.read(labels), images));
+        try (FaceModel model = detectorOptions.loadModel()) {
+            System.out.println(LandmarkError.measure(model.detector(detectorOptions.detectorConfig()),
+                    RetinaFaceLabels.read(labels), images));
         } catch (MalformedFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

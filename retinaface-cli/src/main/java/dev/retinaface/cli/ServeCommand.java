@@ -1,6 +1,6 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
 import dev.retinaface.cli.serve.DetectionServer;
 import dev.retinaface.core.image.ImageLoader;
 import picocli.CommandLine.Command;
@@ -36,11 +36,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Detector detector = detectorOptions.buildDetector();
-             DetectionServer server = new DetectionServer(detector, new ImageLoader(detectorOptions.imageLoadConfig()),
+        try (FaceModel model = detectorOptions.loadModel();
+             DetectionServer server = new DetectionServer(model.detector(detectorOptions.detectorConfig()), model.name(),
+                     new ImageLoader(detectorOptions.imageLoadConfig()),
                      host, port, workers, maxBodyMb * 1024L * 1024L)) {
             server.start();
-            System.err.printf("serving %s on http://%s:%d/detect (Ctrl-C to stop)%n", detector.model().name(), host,
+            System.err.printf("serving %s on http://%s:%d/detect (Ctrl-C to stop)%n", model.name(), host,
                     server.port());
             new CountDownLatch(1).await();
         }

@@ -1,6 +1,13 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.RuntimeConfig;
+import dev.retinaface.core.detect.DetectorConfig;
+import dev.retinaface.eval.landmarks.LandmarkError;
+import dev.retinaface.eval.validation.WiderValidation;
+import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.train.data.HoldoutSplit;
+import dev.retinaface.train.loop.Validator;
 import dev.retinaface.core.data.MalformedFileException;
 import dev.retinaface.core.data.RetinaFaceLabels;
 import dev.retinaface.model.arch.Network;
@@ -177,10 +184,17 @@ final class TrainCommand implements Callable<Integer> {
                 config.batchSize(), config.accumulation(), config.epochs(), config.schedule(), imageSize,
                 resume != null ? "resuming " + resume : "init " + init);
 
-        ValidationRunner validation = null;
+        Validator validation = null;
         if (valImages != null) {
-            validation = new ValidationRunner(valImages, valGt, "mobilenet0.25", threads);
-            System.out.printf("validating on %d images every %d epoch(s)%n", validation.imageCount(), valEvery);
+            WiderValidation wider = new WiderValidation(valImages, valGt);
+            // the same detector as any other, built from the weights in memory
+            validation = (network, weights) -> {
+                try (FaceModel model = FaceModel.load(ModelSource.stateDict(VALIDATION_MODEL, weights),
+                        RuntimeConfig.defaults().withThreads(threads))) {
+                    return WiderValidation.metrics(wider.evaluate(model.detector(DetectorConfig.evaluation())));
+                }
+            };
+            System.out.printf("validating on %d images every %d epoch(s)%n", wider.imageCount(), valEvery);
         }
         long startNanos = System.nanoTime();
         Path finalWeights = out.resolve("final.pth");
@@ -225,6 +239,9 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The zoo model of the reference preset, used to validate and measure landmarks. */
+    private static final String VALIDATION_MODEL = "mobilenet0.25";
+
     /** Restarts from one checkpoint before giving up (a run that moves past it may restart again later). */
     private static final int MAX_RESTARTS = 3;
 
@@ -247,8 +264,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void reportLandmarks(Path weights, Path holdoutLabels) throws IOException {
-        try (Detector detector = Detector.builder().model("mobilenet0.25").weights(weights).threads(threads).build()) {
-            LandmarkError error = LandmarkError.measure(detector, RetinaFaceLabels.read(holdoutLabels), images);
+        try (FaceModel model = FaceModel.load(ModelSource.file(VALIDATION_MODEL, weights),
+                RuntimeConfig.defaults().withThreads(threads))) {
+            LandmarkError error = LandmarkError.measure(model.detector(), RetinaFaceLabels.read(holdoutLabels), images);
             System.out.println("held-out " + error);
             Files.writeString(out.resolve("holdout-landmarks.txt"), error + System.lineSeparator(), StandardCharsets.UTF_8);
         }

@@ -1,6 +1,7 @@
 package dev.retinaface.cli;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.core.testsupport.SharedData;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
 import dev.retinaface.onnx.runtime.RawOutputs;
@@ -55,12 +56,12 @@ class CliCommandsTest {
             exported = session.run(input, 1, h, w);
         }
         RawOutputs direct;
-        try (Detector detector = Detector.builder().weights(weights).build()) {
-            direct = detector.runNetwork(input, 1, h, w);
+        try (FaceModel model = FaceModel.load(ModelSource.file("mobilenet0.25", weights))) {
+            direct = model.runNetwork(input, 1, h, w);
         }
         // (96/8 * 128/8 + 96/16 * 128/16 + 96/32 * 128/32) cells, 2 anchors each
         assertEquals(2 * (12 * 16 + 6 * 8 + 3 * 4), exported.anchors());
-        // the Detector's own graph pads the stem to the CPU's conv block (the exported file does not):
+        // the model's own session graph pads the stem to the CPU's conv block (the exported file does not):
         // same arithmetic, other summation order, so equal up to float rounding
         assertArrayEquals(direct.boxes()[0], exported.boxes()[0], 1e-5f);
         assertArrayEquals(direct.scores()[0], exported.scores()[0], 1e-5f);

@@ -1,6 +1,8 @@
 package dev.retinaface.cli.bench;
 
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.core.detect.DetectorConfig;
+import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.anchors.PriorCache;
 import dev.retinaface.core.detect.PostProcessor;
 import dev.retinaface.core.geometry.Face;
@@ -25,21 +27,21 @@ import java.util.function.Function;
  * Model-only, end-to-end and yardstick timings per frame size and thread setting, measured in one interleaved
  * rotation per cell:
  * <ul>
- *   <li>{@code ours}: {@link Detector#runNetwork} on a prepared tensor in a direct buffer (our ONNX graph in ONNX
+ *   <li>{@code ours}: {@link FaceModel#runNetwork} on a prepared tensor in a direct buffer (our ONNX graph in ONNX
  *       Runtime, read in place, plus the copy of the outputs out);</li>
  *   <li>{@code export}: the same tensor through the PyTorch export of the reference network, in a session with the
  *       same thread settings, through the same {@link OnnxModelSession} code;</li>
- *   <li>{@code e2e}: {@link Detector#detect(BufferedImage)} on the decoded BGR image, down to the list of faces;</li>
+ *   <li>{@code e2e}: {@link FaceDetector#detect(BufferedImage)} on the decoded BGR image, down to the list of faces;</li>
  *   <li>{@code prep} and {@code post}: the two halves of the difference, timed alone (tensor fill into a reused
  *       direct buffer, as the detector does it; score extraction and {@link PostProcessor} on saved outputs).</li>
  * </ul>
  */
 public final class SpeedBench {
 
-    /** Builds a detector for a thread count (0 = all cores). */
+    /** Loads our model for a thread count (0 = all cores). */
     @FunctionalInterface
     public interface DetectorFactory {
-        Detector build(int threads) throws IOException;
+        FaceModel build(int threads) throws IOException;
     }
 
     /**
@@ -92,18 +94,21 @@ public final class SpeedBench {
     }
 
     private final DetectorFactory detectors;
+    private final DetectorConfig detectorConfig;
     private final byte[] yardstick;
     private final Plan plan;
     private final List<String> notes = new ArrayList<>();
     private volatile long sink;
 
     /**
-     * @param detectors builds our detector per thread setting
+     * @param detectors      loads our model per thread setting
+     * @param detectorConfig settings of the end-to-end detector
      * @param yardstick the serialised export, or null to skip it
      * @param plan      run counts
      */
-    public SpeedBench(DetectorFactory detectors, byte[] yardstick, Plan plan) {
+    public SpeedBench(DetectorFactory detectors, DetectorConfig detectorConfig, byte[] yardstick, Plan plan) {
         this.detectors = detectors;
+        this.detectorConfig = detectorConfig;
         this.yardstick = yardstick;
         this.plan = plan;
     }
@@ -125,7 +130,7 @@ public final class SpeedBench {
         List<Cell> cells = new ArrayList<>();
         for (int threads : threadSettings) {
             int used = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            try (Detector detector = detectors.build(threads);
+            try (FaceModel detector = detectors.build(threads);
                  OnnxModelSession export = yardstick == null ? null
                          : new OnnxModelSession(yardstick, SessionConfig.defaults().withIntraOpThreads(used))) {
                 for (FrameSize size : sizes) {
@@ -142,7 +147,7 @@ public final class SpeedBench {
         return cells;
     }
 
-    private Cell measureCell(Detector detector, OnnxModelSession export, BufferedImage image, FrameSize size,
+    private Cell measureCell(FaceModel detector, OnnxModelSession export, BufferedImage image, FrameSize size,
                              int threads, int used) {
         int w = size.width();
         int h = size.height();
@@ -155,8 +160,9 @@ public final class SpeedBench {
         if (export != null && notes.isEmpty()) {
             notes.add(parity(saved, export.run(tensor, 1, h, w), size));
         }
-        PostProcessor post = new PostProcessor(detector.model().priors(), detector.config(), new PriorCache());
+        PostProcessor post = new PostProcessor(detector.spec().priors(), detectorConfig.postProcessing(), new PriorCache());
         int[] faces = new int[1];
+        FaceDetector endToEnd = detector.detector(detectorConfig);
 
         List<Interleaved.Task> tasks = new ArrayList<>();
         tasks.add(new Interleaved.Task("ours", () -> sink += detector.runNetwork(tensor, 1, h, w).anchors()));
@@ -164,7 +170,7 @@ public final class SpeedBench {
             tasks.add(new Interleaved.Task("export", () -> sink += export.run(tensor, 1, h, w).anchors()));
         }
         tasks.add(new Interleaved.Task("e2e", () -> {
-            List<Face> found = detector.detect(image);
+            List<Face> found = endToEnd.detect(image);
             faces[0] = found.size();
         }));
         tasks.add(new Interleaved.Task("prep", () -> {

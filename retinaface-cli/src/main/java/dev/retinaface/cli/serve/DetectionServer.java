@@ -2,7 +2,7 @@ package dev.retinaface.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.retinaface.Detector;
+import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.image.ImageLoadException;
 import dev.retinaface.core.image.ImageLoader;
@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A small HTTP service in front of a {@link Detector} (JDK HTTP server, no framework):
+ * A small HTTP service in front of a {@link FaceDetector} (JDK HTTP server, no framework):
  * <ul>
  *   <li>{@code POST /detect} with the image file as the request body: the faces as JSON (reference schema);
  *       {@code ?min_score=S} raises the detector's threshold for this request</li>
@@ -33,20 +33,23 @@ public final class DetectionServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
-    private final Detector detector;
+    private final FaceDetector detector;
+    private final String modelName;
     private final ImageLoader loader;
     private final long maxBodyBytes;
 
     /**
-     * @param detector     the detector (thread-safe; not closed by this server)
+     * @param detector     the detector (thread-safe)
+     * @param modelName    the model's name, reported by {@code /health}
      * @param host         address to bind, e.g. 127.0.0.1
      * @param port         port, 0 for any free one
      * @param workers      request threads
      * @param maxBodyBytes largest accepted image file
      */
-    public DetectionServer(Detector detector, ImageLoader loader, String host, int port, int workers, long maxBodyBytes)
+    public DetectionServer(FaceDetector detector, String modelName, ImageLoader loader, String host, int port, int workers, long maxBodyBytes)
             throws IOException {
         this.detector = detector;
+        this.modelName = modelName;
         this.loader = loader;
         this.maxBodyBytes = maxBodyBytes;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -67,7 +70,7 @@ public final class DetectionServer implements AutoCloseable {
 
     private void health(HttpExchange ex) throws IOException {
         try (ex) {
-            send(ex, 200, "{\"status\":\"ok\",\"model\":\"" + detector.model().name() + "\"}");
+            send(ex, 200, "{\"status\":\"ok\",\"model\":\"" + modelName + "\"}");
         }
     }
 
@@ -84,7 +87,7 @@ public final class DetectionServer implements AutoCloseable {
                 sendError(ex, 413, "image larger than " + maxBodyBytes + " bytes");
                 return;
             }
-            float minScore = queryFloat(ex, "min_score", detector.config().scoreThreshold());
+            float minScore = queryFloat(ex, "min_score", detector.config().minScore());
             String name = ex.getRequestHeaders().getFirst("X-Filename");
             LoadedImage image = loader.load(body, name == null ? "upload" : name);
             List<Face> faces = detector.detect(image.image()).stream().filter(f -> f.score() >= minScore).toList();

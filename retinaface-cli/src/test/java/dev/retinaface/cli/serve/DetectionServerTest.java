@@ -2,7 +2,9 @@ package dev.retinaface.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.retinaface.Detector;
+import dev.retinaface.FaceModel;
+import dev.retinaface.RuntimeConfig;
+import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.core.testsupport.SharedData;
 import org.junit.jupiter.api.AfterAll;
@@ -21,15 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The HTTP service on loopback: answers, thresholds and error statuses. */
 class DetectionServerTest {
 
-    private static Detector detector;
+    private static FaceModel model;
     private static DetectionServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
-        detector = Detector.builder().weights(SharedData.resolve("weights/mobilenet0.25_Final.pth")).threads(1).build();
-        server = new DetectionServer(detector, new ImageLoader(), "127.0.0.1", 0, 2, 4_000_000);
+        model = FaceModel.load(ModelSource.file("mobilenet0.25", SharedData.resolve("weights/mobilenet0.25_Final.pth")),
+                RuntimeConfig.defaults().withThreads(1));
+        server = new DetectionServer(model.detector(), model.name(), new ImageLoader(), "127.0.0.1", 0, 2, 4_000_000);
         server.start();
     }
 
@@ -38,8 +41,8 @@ class DetectionServerTest {
         if (server != null) {
             server.close();
         }
-        if (detector != null) {
-            detector.close();
+        if (model != null) {
+            model.close();
         }
     }
 

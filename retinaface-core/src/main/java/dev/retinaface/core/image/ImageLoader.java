@@ -174,10 +174,7 @@ public final class ImageLoader {
         }
         long pixels = (long) width * height;
         if (pixels > config.maxPixels()) {
-            throw new ImageLoadException(String.format(Locale.ROOT,
-                    "Cannot load %s: the image is %d x %d = %,d pixels, more than the limit of %,d pixels; "
-                            + "raise it with ImageLoadConfig.withMaxPixels(...) if the image is genuine",
-                    source, width, height, pixels, config.maxPixels()));
+            throw new ImageTooLargeException(source, width, height, config.maxPixels());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +96,12 @@ class ImageLoaderErrorsTest {
     @Test
     void hugePngHeaderIsRefusedBeforeDecoding() throws Exception {
         ImageLoadException e = failure("huge.png", TestImages.pngHeaderOnly(100_000, 100_000));
-        assertMentions(e, "100000 x 100000", "10,000,000,000 pixels", "50,000,000", "withMaxPixels");
+        assertMentions(e, "100000 x 100000", "10,000,000,000 pixels", "50,000,000");
+        // typed, with the facts a front end words for its users (the CLI names --max-pixels, the service a 413)
+        ImageTooLargeException big = assertInstanceOf(ImageTooLargeException.class, e);
+        assertEquals(100_000, big.width());
+        assertEquals(10_000_000_000L, big.pixels());
+        assertEquals(ImageLoadConfig.DEFAULT_MAX_PIXELS, big.limit());
     }
 
     @Test

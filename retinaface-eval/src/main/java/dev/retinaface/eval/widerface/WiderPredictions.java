@@ -130,21 +130,42 @@ public final class WiderPredictions {
     /** The same with another lowest score (boxes with score {@code <= minScore} are left out). */
     public static Path write(Path dir, String event, String imageName, List<Face> faces, double minScore) throws IOException {
         String name = imageName.endsWith(".jpg") ? imageName.substring(0, imageName.length() - 4) : imageName;
-        List<Face> kept = new ArrayList<>(faces.stream().filter(f -> f.score() > minScore).toList());
-        kept.sort(Comparator.comparingDouble(Face::score).reversed());
-        StringBuilder text = new StringBuilder(64 + 40 * kept.size());
-        text.append(name).append('\n').append(kept.size()).append('\n');
-        for (Face face : kept) {
-            Box b = face.box();
-            int x1 = (int) b.x1();
-            int y1 = (int) b.y1();
-            text.append(x1).append(' ').append(y1).append(' ')
-                    .append((int) b.x2() - x1).append(' ').append((int) b.y2() - y1).append(' ')
-                    .append(Float.toString(face.score())).append(" \n");
+        ImagePredictions p = of(new WiderImageId(event, name), faces, minScore);
+        double[] boxes = p.boxes();
+        double[] scores = p.scores();
+        StringBuilder text = new StringBuilder(64 + 40 * p.size());
+        text.append(name).append('\n').append(p.size()).append('\n');
+        for (int i = 0; i < p.size(); i++) {
+            text.append((int) boxes[4 * i]).append(' ').append((int) boxes[4 * i + 1]).append(' ')
+                    .append((int) boxes[4 * i + 2]).append(' ').append((int) boxes[4 * i + 3]).append(' ')
+                    .append(Float.toString((float) scores[i])).append(" \n");
         }
         Path file = dir.resolve(event).resolve(name + ".txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.US_ASCII);
         return file;
+    }
+
+    /**
+     * One image's detections as the prediction file written by {@link #write} holds them, without the file: score
+     * above {@code minScore}, best first, {@code x y} the truncated top-left corner, {@code w h} the truncated
+     * bottom-right corner minus it (the reference evaluation script's rounding).
+     */
+    public static ImagePredictions of(WiderImageId id, List<Face> faces, double minScore) {
+        List<Face> kept = new ArrayList<>(faces.stream().filter(f -> f.score() > minScore).toList());
+        kept.sort(Comparator.comparingDouble(Face::score).reversed());
+        double[] boxes = new double[4 * kept.size()];
+        double[] scores = new double[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            Box b = kept.get(i).box();
+            int x1 = (int) b.x1();
+            int y1 = (int) b.y1();
+            boxes[4 * i] = x1;
+            boxes[4 * i + 1] = y1;
+            boxes[4 * i + 2] = (int) b.x2() - x1;
+            boxes[4 * i + 3] = (int) b.y2() - y1;
+            scores[i] = kept.get(i).score();
+        }
+        return new ImagePredictions(id, boxes, scores);
     }
 }

@@ -64,11 +64,11 @@ public final class ModelZoo {
         return List.copyOf(MODELS.keySet());
     }
 
-    /** The model of that name; an {@link IllegalArgumentException} listing the names otherwise. */
+    /** The model of that name; an {@link UnknownModelException} listing the names otherwise. */
     public static ModelSpec get(String name) {
         ModelSpec spec = MODELS.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+            throw new UnknownModelException(name, names());
         }
         return spec;
     }
@@ -77,8 +77,8 @@ public final class ModelZoo {
      * The weights of a model, checked against its architecture: from {@code explicitFile} when given, else from
      * the registry (environment, cache or download; see {@link WeightsResolver}).
      *
-     * @throws IOException when the file cannot be read or holds weights of another architecture (the message
-     *                     names the tensors and, when it can tell, the model the file belongs to)
+     * @throws WrongArchitectureException when the file holds weights of another architecture
+     * @throws IOException                 when the file cannot be read
      */
     public static Map<String, Tensor> loadWeights(ModelSpec spec, Path explicitFile) throws IOException {
         Path file = WeightsResolver.fromSystem().resolve(spec.weightsFile(), Optional.ofNullable(explicitFile)).file();
@@ -92,17 +92,14 @@ public final class ModelZoo {
         Network network = spec.network();
         WeightCheck check = WeightCheck.of(network, weights);
         if (!check.matches()) {
-            String hint = guessModel(weights).filter(other -> !other.equals(spec.name()))
-                    .map(other -> "\nThe file matches the '" + other + "' architecture: try --model " + other + ".")
-                    .orElse("");
-            throw new IOException(file + " does not hold weights for model '" + spec.name() + "':\n"
-                    + check.describe() + hint);
+            throw new WrongArchitectureException(file.toString(), spec.name(), check,
+                    guessModel(weights).filter(other -> !other.equals(spec.name())));
         }
         return weights;
     }
 
     /** The first named model whose architecture the weights fit exactly, if any. */
-    static Optional<String> guessModel(Map<String, Tensor> weights) {
+    public static Optional<String> guessModel(Map<String, Tensor> weights) {
         for (ModelSpec spec : MODELS.values()) {
             if (WeightCheck.of(spec.network(), weights).matches()) {
                 return Optional.of(spec.name());

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Seeded random weights for any network: conv weights scaled by fan-in, positive running variances. */
-final class RandomWeights {
+public final class RandomWeights {
 
     private RandomWeights() {
     }
 
-    static Map<String, Tensor> forNetwork(Network network, long seed) {
+    public static Map<String, Tensor> forNetwork(Network network, long seed) {
         Random rnd = new Random(seed);
         Map<String, Tensor> weights = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : network.parameterShapes().entrySet()) {
@@ -37,7 +37,7 @@ final class RandomWeights {
         return weights;
     }
 
-    static float[] image(Random rnd, int n, int c, int h, int w) {
+    public static float[] image(Random rnd, int n, int c, int h, int w) {
         float[] x = new float[n * c * h * w];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (rnd.nextGaussian() * 2);

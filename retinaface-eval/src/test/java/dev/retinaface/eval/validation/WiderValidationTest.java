@@ -1,10 +1,13 @@
-package dev.retinaface.cli;
+package dev.retinaface.eval.validation;
 
 import dev.retinaface.core.testsupport.SharedData;
 import dev.retinaface.eval.widerface.WiderEvaluation;
 import dev.retinaface.eval.widerface.WiderResult;
 import dev.retinaface.eval.widerface.WiderSetting;
-import dev.retinaface.model.checkpoint.CheckpointReader;
+import dev.retinaface.FaceModel;
+import dev.retinaface.RuntimeConfig;
+import dev.retinaface.core.detect.DetectorConfig;
+import dev.retinaface.model.zoo.ModelSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Validation AP of in-memory weights equals the AP of the reference implementation's predictions. */
-class ValidationRunnerTest {
+class WiderValidationTest {
 
     @TempDir
     Path tmp;
@@ -40,9 +43,12 @@ class ValidationRunnerTest {
         }
         WiderResult expected = WiderEvaluation.run(tmp.resolve("predictions"), gt);
 
-        ValidationRunner runner = new ValidationRunner(tmp.resolve("images"), gt, "mobilenet0.25", 1);
-        WiderResult actual = runner.evaluate(
-                CheckpointReader.read(SharedData.resolve("weights/mobilenet0.25_Final.pth")).stateDict());
+        WiderValidation validation = new WiderValidation(tmp.resolve("images"), gt);
+        WiderResult actual;
+        try (FaceModel model = FaceModel.load(ModelSource.file("mobilenet0.25",
+                SharedData.resolve("weights/mobilenet0.25_Final.pth")), RuntimeConfig.defaults().withThreads(1))) {
+            actual = validation.evaluate(model.detector(DetectorConfig.evaluation()));
+        }
 
         assertEquals(10, actual.images());
         for (WiderSetting s : WiderSetting.values()) {
@@ -53,7 +59,6 @@ class ValidationRunnerTest {
     @Test
     void aFolderWithoutEventImagesIsRefused() throws Exception {
         Path gt = SharedData.resolve("widerface/eval_tools/ground_truth");
-        assertThrows(java.io.IOException.class, () -> new ValidationRunner(Files.createDirectories(tmp.resolve("e")), gt,
-                "mobilenet0.25", 1));
+        assertThrows(IllegalArgumentException.class, () -> new WiderValidation(Files.createDirectories(tmp.resolve("e")), gt));
     }
 }

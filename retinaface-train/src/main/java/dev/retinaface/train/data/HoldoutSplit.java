@@ -1,4 +1,4 @@
-package dev.retinaface.cli;
+package dev.retinaface.train.data;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,12 @@ import java.util.List;
  * the file (so every event is represented), chosen deterministically. Writes {@code train-label.txt} and
  * {@code holdout-label.txt}, verbatim blocks of the original, into a folder.
  */
-record HoldoutSplit(Path trainLabels, Path holdoutLabels, int trainImages, int holdoutImages) {
+public record HoldoutSplit(Path trainLabels, Path holdoutLabels, int trainImages, int holdoutImages) {
 
-    static HoldoutSplit write(Path labels, int n, Path outputDir) throws IOException {
+    /** Writes the two label files into {@code outputDir}; {@code n} images are held out. */
+    public static HoldoutSplit write(Path labels, int n, Path outputDir) throws IOException {
         if (labels.getFileName().toString().contains("bbx_gt")) {
-            throw new IllegalArgumentException("--holdout needs a RetinaFace label.txt (with landmarks), not " + labels);
+            throw new IllegalArgumentException("a hold-out split needs a RetinaFace label.txt (with landmarks), not " + labels);
         }
         List<List<String>> blocks = new ArrayList<>();
         for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {

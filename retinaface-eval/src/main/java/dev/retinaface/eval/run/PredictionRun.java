@@ -1,5 +1,6 @@
-package dev.retinaface.cli.evaluate;
+package dev.retinaface.eval.run;
 
+import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.eval.widerface.WiderPredictions;
@@ -60,11 +61,11 @@ public final class PredictionRun {
     /**
      * Runs {@code detectors.size()} workers, one detector each.
      *
-     * @param detectors one face finder per worker (each used by one thread only)
+     * @param detectors one detector per worker
      * @param onImage   called after each image is written (from worker threads)
      * @throws IOException when an image cannot be read or a prediction file cannot be written
      */
-    public Summary run(List<WiderImage> images, Path outDir, List<? extends FaceFinder> detectors,
+    public Summary run(List<WiderImage> images, Path outDir, List<? extends FaceDetector> detectors,
                        Runnable onImage) throws IOException {
         if (detectors.isEmpty()) {
             throw new IllegalArgumentException("at least one detector is needed");
@@ -81,7 +82,7 @@ public final class PredictionRun {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (FaceFinder detector : detectors) {
+            for (FaceDetector detector : detectors) {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < images.size() && !failed.get(); i = next.getAndIncrement()) {
                         try {
@@ -105,7 +106,7 @@ public final class PredictionRun {
         return new Summary(written.get(), faces.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    private int detectOne(WiderImage image, Path outDir, FaceFinder detector) throws IOException {
+    private int detectOne(WiderImage image, Path outDir, FaceDetector detector) throws IOException {
         BufferedImage pixels = loader.load(image.file()).image();
         List<Face> found = detector.detect(pixels);
         WiderPredictions.write(outDir, image.id().event(), image.id().name(), found, minScore);
@@ -147,7 +148,7 @@ public final class PredictionRun {
             }
             if (cause instanceof OutOfMemoryError) {
                 throw new IllegalStateException("out of memory while detecting " + image.file()
-                        + ": use fewer --workers or give Java more memory (JAVA_OPTS=-Xmx8g)");
+                        + ": use fewer workers or give Java more memory");
             }
             if (cause instanceof Error err) {
                 throw err;

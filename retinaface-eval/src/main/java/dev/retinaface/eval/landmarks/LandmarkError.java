@@ -1,6 +1,7 @@
-package dev.retinaface.cli;
+package dev.retinaface.eval.landmarks;
 
-import dev.retinaface.Detector;
+import dev.retinaface.core.boxes.Iou;
+import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.data.AnnotatedFace;
 import dev.retinaface.core.data.AnnotatedImage;
 import dev.retinaface.core.geometry.Box;
@@ -25,11 +26,13 @@ import java.util.Locale;
  * @param meanError   mean normalised error over matched faces
  * @param medianError median of the same
  */
-record LandmarkError(int images, int faces, int matched, double meanError, double medianError) {
+public record LandmarkError(int images, int faces, int matched, double meanError, double medianError) {
 
-    static final double MIN_IOU = 0.5;
+    /** Lowest IoU at which an annotated face and a detection are matched. */
+    public static final double MIN_IOU = 0.5;
 
-    static LandmarkError measure(Detector detector, List<AnnotatedImage> images, Path imageRoot) throws IOException {
+    /** Runs {@code detector} on each image under {@code imageRoot} and measures its landmarks. */
+    public static LandmarkError measure(FaceDetector detector, List<AnnotatedImage> images, Path imageRoot) throws IOException {
         List<Double> errors = new ArrayList<>();
         int faces = 0;
         for (AnnotatedImage image : images) {
@@ -47,11 +50,11 @@ record LandmarkError(int images, int faces, int matched, double meanError, doubl
     }
 
     /** Errors of the annotated faces matched one-to-one to detections, highest IoU first. */
-    static List<Double> errors(List<AnnotatedFace> truth, List<Face> found) {
+    public static List<Double> errors(List<AnnotatedFace> truth, List<Face> found) {
         List<double[]> pairs = new ArrayList<>(); // iou, truth index, detection index
         for (int t = 0; t < truth.size(); t++) {
             for (int d = 0; d < found.size(); d++) {
-                double iou = iou(truth.get(t).box(), found.get(d).box());
+                double iou = Iou.continuous(truth.get(t).box(), found.get(d).box());
                 if (iou >= MIN_IOU) {
                     pairs.add(new double[] {iou, t, d});
                 }
@@ -82,16 +85,6 @@ record LandmarkError(int images, int faces, int matched, double meanError, doubl
             sum += Math.hypot(p.x() - q.x(), p.y() - q.y());
         }
         return sum / 5 / scale;
-    }
-
-    private static double iou(Box a, Box b) {
-        double w = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
-        double h = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        double inter = w * h;
-        return inter / ((double) a.width() * a.height() + (double) b.width() * b.height() - inter);
     }
 
     @Override

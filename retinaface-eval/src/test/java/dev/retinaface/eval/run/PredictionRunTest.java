@@ -1,8 +1,9 @@
-package dev.retinaface.cli.evaluate;
+package dev.retinaface.eval.run;
 
 import dev.retinaface.core.geometry.Box;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.image.ImageLoader;
+import dev.retinaface.core.testsupport.FunctionDetector;
 import dev.retinaface.eval.widerface.WiderImageId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,9 @@ class PredictionRunTest {
     Path tmp;
 
     /** A face as wide as the image, scored by its height, so each file's content is known. */
-    private static final FaceFinder FAKE = image -> List.of(
+    private static final FunctionDetector FAKE = FunctionDetector.of(image -> List.of(
             new Face(new Box(1.7f, 2.2f, image.getWidth() - 0.5f, 9.9f), image.getHeight() / 100f, List.of()),
-            new Face(new Box(0, 0, 4, 4), 0.01f, List.of()));
+            new Face(new Box(0, 0, 4, 4), 0.01f, List.of())));
 
     @Test
     void scansEventFoldersAndWritesOneFilePerImage() throws IOException {

@@ -1,4 +1,4 @@
-package dev.retinaface.cli.evaluate;
+package dev.retinaface.eval.run;
 
 import dev.retinaface.eval.widerface.WiderImageId;
 

@@ -1,8 +1,10 @@
 package dev.retinaface;
 
+import dev.retinaface.core.detect.DetectorConfig;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.testsupport.FaceAssertions;
 import dev.retinaface.core.testsupport.SharedData;
+import dev.retinaface.model.zoo.ModelSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The public {@link Detector} on the selfie (PNG, original size, score > 0.02) against the reference
+ * The public {@link FaceModel} / {@link dev.retinaface.core.detect.FaceDetector} API on the selfie (PNG, original size, score > 0.02) against the reference
  * implementation's detections, for the reference model and the three face-detector-1mb models, each with
  * its own anchors: same faces in the same order, coordinates within 0.05 px, scores within 1e-4.
  */
-class DetectorParityTest {
+class FaceDetectorParityTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -25,9 +27,8 @@ class DetectorParityTest {
     void matchesReferenceDetections(String model, String weights, String reference) throws Exception {
         Path image = SharedData.resolve("images/selfie.png");
         List<Face> expected = FaceAssertions.referenceFaces(reference);
-        try (Detector detector = Detector.builder().model(model).weights(SharedData.resolve("weights/" + weights))
-                .minScore(0.02f).build()) {
-            List<Face> faces = detector.detect(image);
+        try (FaceModel loaded = FaceModel.load(ModelSource.file(model, SharedData.resolve("weights/" + weights)))) {
+            List<Face> faces = loaded.detector(DetectorConfig.defaults().withMinScore(0.02f)).detect(image);
             FaceAssertions.Differences d = FaceAssertions.assertMatchesReference(expected, faces, model);
             System.out.printf("%s: %d faces, %s%n", model, faces.size(), d);
         }
