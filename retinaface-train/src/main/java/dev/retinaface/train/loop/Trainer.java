@@ -1,6 +1,7 @@
 package dev.retinaface.train.loop;
 
 import ai.djl.ndarray.NDManager;
+import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.CheckpointWriter;
@@ -63,9 +64,9 @@ public final class Trainer {
         int size = config.augment().imageSize();
         var anchors = config.preset().anchors();
         long predicted = ShapeInference.anchorCount(network, size, size);
-        if (predicted != anchors.count(size, size)) {
+        if (predicted != PriorBoxes.count(anchors, size, size)) {
             throw new IllegalStateException("network " + network.name() + " predicts " + predicted + " anchors at " + size
-                    + " px but the preset's anchors number " + anchors.count(size, size));
+                    + " px but the preset's anchors number " + PriorBoxes.count(anchors, size, size));
         }
         TrainingSet set = TrainingSet.read(config.annotations(), config.imageRoot());
         if (config.maxImages() > 0) {
@@ -102,8 +103,7 @@ public final class Trainer {
                 sgd = new Sgd(block, config.sgd(), manager);
             }
             StepRunner runner = new StepRunner(block, new MultiBoxLoss(config.preset().loss()), manager);
-            AnchorMatcher matcher = new AnchorMatcher(anchors.generate(size, size), config.preset().match(),
-                    anchors.boxVariance(), anchors.sizeVariance());
+            AnchorMatcher matcher = AnchorMatcher.of(anchors, size, size, config.preset().match());
             Path last = config.outputDir().resolve("last.pth");
             LossValues lastEpochLoss = null;
             try (BatchLoader loader = new BatchLoader(set, new Augmenter(config.augment()), matcher, config.batchSize(),

@@ -1,9 +1,9 @@
 package dev.retinaface.train.loop;
 
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.nets.MobileNetV1;
 import dev.retinaface.model.nets.PaperMobileNet;
-import dev.retinaface.train.anchors.AnchorSpec;
 import dev.retinaface.train.loss.LossConfig;
 import dev.retinaface.train.match.MatchConfig;
 import dev.retinaface.train.optim.LearningRateSchedule;
@@ -16,19 +16,19 @@ import java.util.function.Supplier;
  */
 public enum TrainingPreset {
 
-    REFERENCE(MobileNetV1::retinaFace, AnchorSpec.reference(), MatchConfig.reference(), LossConfig.reference(),
+    REFERENCE(MobileNetV1::retinaFace, PriorConfig.reference(), MatchConfig.reference(), LossConfig.reference(),
             LearningRateSchedule.reference(), 250),
-    PAPER(PaperMobileNet::retinaFace, AnchorSpec.paper(), MatchConfig.paper(), LossConfig.paper(),
+    PAPER(PaperMobileNet::retinaFace, PriorConfig.paper(), MatchConfig.paper(), LossConfig.paper(),
             LearningRateSchedule.paper(), 80);
 
     private final Supplier<Network> network;
-    private final AnchorSpec anchors;
+    private final PriorConfig anchors;
     private final MatchConfig match;
     private final LossConfig loss;
     private final LearningRateSchedule schedule;
     private final int epochs;
 
-    TrainingPreset(Supplier<Network> network, AnchorSpec anchors, MatchConfig match, LossConfig loss,
+    TrainingPreset(Supplier<Network> network, PriorConfig anchors, MatchConfig match, LossConfig loss,
                    LearningRateSchedule schedule, int epochs) {
         this.network = network;
         this.anchors = anchors;
@@ -42,7 +42,7 @@ public enum TrainingPreset {
         return network.get();
     }
 
-    public AnchorSpec anchors() {
+    public PriorConfig anchors() {
         return anchors;
     }
 

@@ -1,7 +1,9 @@
 package dev.retinaface.train.data;
 
 import dev.retinaface.core.testsupport.SharedData;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorBoxes;
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.core.boxes.BoxCoder;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.match.GroundTruth;
 import dev.retinaface.train.match.MatchConfig;
@@ -97,7 +99,7 @@ class AugmentationTest {
         assertEquals(1_239, set.size() + set.skippedImages());
         assertTrue(set.size() > 1_200);
         TrainingSet few = set.first(6);
-        AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(160, 160), MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), 160, 160, MatchConfig.reference());
         try (BatchLoader loader = new BatchLoader(few, new Augmenter(AugmentConfig.reference(160)), matcher, 4, 42, 2)) {
             assertEquals(2, loader.batchesPerEpoch());
             Iterator<Batch> epoch = loader.epoch(1, 0);
