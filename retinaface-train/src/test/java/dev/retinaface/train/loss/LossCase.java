@@ -11,7 +11,7 @@ import dev.retinaface.model.nets.MobileNetV1;
 import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.core.boxes.BoxCoder;
-import dev.retinaface.train.data.ImageTensors;
+import dev.retinaface.core.image.ImageTensors;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.match.GroundTruth;
 import dev.retinaface.train.match.MatchConfig;
@@ -40,7 +40,7 @@ final class LossCase {
         int n = json.get("images").size();
         images = new float[n * 3 * 640 * 640];
         for (int i = 0; i < n; i++) {
-            float[] one = ImageTensors.toBgrMinusMean(ImageIO.read(dir.resolve(json.get("images").get(i).asText()).toFile()));
+            float[] one = ImageTensors.toNchw(ImageIO.read(dir.resolve(json.get("images").get(i).asText()).toFile()));
             System.arraycopy(one, 0, images, i * one.length, one.length);
         }
         AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), 640, 640, MatchConfig.reference());
