@@ -3,9 +3,7 @@ package dev.retinaface.train.data;
 import dev.retinaface.core.image.Interpolation;
 
 import dev.retinaface.core.testsupport.SharedData;
-import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.core.anchors.PriorConfig;
-import dev.retinaface.core.boxes.BoxCoder;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.match.GroundTruth;
 import dev.retinaface.train.match.MatchConfig;

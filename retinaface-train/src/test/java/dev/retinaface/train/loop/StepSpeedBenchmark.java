@@ -2,9 +2,7 @@ package dev.retinaface.train.loop;
 
 import ai.djl.ndarray.NDManager;
 import dev.retinaface.model.nets.MobileNetV1;
-import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.core.anchors.PriorConfig;
-import dev.retinaface.core.boxes.BoxCoder;
 import dev.retinaface.train.data.Batch;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loss.LossConfig;

@@ -9,7 +9,6 @@ import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.nets.PaperMobileNet;
 import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.core.anchors.PriorConfig;
-import dev.retinaface.core.boxes.BoxCoder;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loop.TrainingPreset;
 import dev.retinaface.train.loss.LossValues;
