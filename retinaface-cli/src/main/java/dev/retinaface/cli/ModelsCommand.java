@@ -23,6 +23,11 @@ final class ModelsCommand implements Callable<Integer> {
         WeightsResolver resolver = WeightsResolver.fromSystem();
         System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %-10s %s%n", "MODEL", "SIZE", "TRAIN PX", "WEIGHTS", "DESCRIPTION");
         for (ModelSpec m : ModelZoo.all()) {
+            if (!m.hasPublishedWeights()) {
+                System.out.printf(Locale.ROOT, "%-18s %-9s %-9d %-10s %s%n", m.name(), "-", m.trainingSize(), "train",
+                        m.description());
+                continue;
+            }
             WeightsSpec w = KnownWeights.byName(m.weightsFile()).spec();
             String state;
             try {

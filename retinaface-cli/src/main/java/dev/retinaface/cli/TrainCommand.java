@@ -13,15 +13,18 @@ import dev.retinaface.core.data.RetinaFaceLabels;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.CheckpointWriter;
+import dev.retinaface.model.checkpoint.StateDicts;
 import dev.retinaface.model.checkpoint.Tensor;
+import dev.retinaface.model.checkpoint.WeightCheck;
 import dev.retinaface.train.data.AugmentConfig;
 import dev.retinaface.train.data.TrainingSet;
 import dev.retinaface.train.loop.Initialization;
 import dev.retinaface.train.loop.TrainConfig;
 import dev.retinaface.train.loop.TrainResult;
-import dev.retinaface.train.loop.Trainer;
 import dev.retinaface.train.loop.TrainingCheckpoint;
+import dev.retinaface.train.loop.TrainingDivergedException;
 import dev.retinaface.train.loop.TrainingPreset;
+import dev.retinaface.train.loop.TrainingSupervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +32,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -147,10 +148,6 @@ final class TrainCommand implements Callable<Integer> {
         if ((valImages == null) != (valGt == null)) {
             throw new IllegalArgumentException("--val-images and --val-gt go together");
         }
-        if (valImages != null && trainingPreset != TrainingPreset.REFERENCE) {
-            throw new IllegalArgumentException("validation needs a detector of the trained architecture; only the reference "
-                    + "preset (mobilenet0.25) has one");
-        }
         Initialization start = initialization(trainingPreset.network());
         Files.createDirectories(out);
         Path annotations = labels;
@@ -167,106 +164,96 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("%d training images with faces (%d skipped without any, %d faces of zero size dropped)%n",
                 set.size(), set.skippedImages(), set.droppedFaces());
 
-        TrainConfig config = TrainConfig.defaults(annotations, images, out, trainingPreset, null);
-        config = config.withInit(start)
-                .withAugment(AugmentConfig.reference(imageSize))
-                .withBatch(batch != null ? batch : config.batchSize(), accumulate != null ? accumulate : config.accumulation());
-        int totalEpochs = epochs != null ? epochs : trainingPreset.epochs();
-        config = config.withEpochs(totalEpochs, ScheduleOption.parse(schedule, lr, totalEpochs, trainingPreset))
-                .withRun(seed, workers != null ? workers : config.workers(), threads, maxImages, saveEvery,
-                        valImages != null ? valEvery : 0);
+        TrainConfig config = configure(TrainConfig.defaults(annotations, images, out, trainingPreset), start);
         if (resume != null) {
             requireFile(resume, "checkpoint");
             checkArchitecture(resume, TrainingCheckpoint.read(resume).weights(), trainingPreset.network());
             config = config.withResume(resume);
         }
-        System.out.printf(Locale.ROOT, "training %s: batch %d x %d, %d epochs, %s, %d px, %s%n", trainingPreset,
-                config.batchSize(), config.accumulation(), config.epochs(), config.schedule(), imageSize,
-                resume != null ? "resuming " + resume : "init " + init);
+        System.out.printf(Locale.ROOT, "training %s (model %s): batch %d x %d, %d epochs, %s, %d px, %s%n",
+                trainingPreset, trainingPreset.modelName(), config.batching().batchSize(),
+                config.batching().accumulation(), config.schedule().epochs(), config.schedule().learningRate(),
+                imageSize, resume != null ? "resuming " + resume : "init " + init);
 
         Validator validation = null;
         if (valImages != null) {
             WiderValidation wider = new WiderValidation(valImages, valGt);
+            String modelName = trainingPreset.modelName();
             // the same detector as any other, built from the weights in memory
             validation = (network, weights) -> {
-                try (FaceModel model = FaceModel.load(ModelSource.stateDict(VALIDATION_MODEL, weights),
+                try (FaceModel model = FaceModel.load(ModelSource.stateDict(modelName, weights),
                         RuntimeConfig.defaults().withThreads(threads))) {
                     return WiderValidation.metrics(wider.evaluate(model.detector(DetectorConfig.evaluation())));
                 }
             };
             System.out.printf("validating on %d images every %d epoch(s)%n", wider.imageCount(), valEvery);
         }
-        long startNanos = System.nanoTime();
         Path finalWeights = out.resolve("final.pth");
-        long lastRestartStep = -1;
-        int sameRestarts = 0;
-        while (true) {
-            TrainingConsole console = new TrainingConsole(out, maxMinutes, config.validateEvery(), startNanos);
-            Trainer trainer = new Trainer(config).addListener(console);
-            if (validation != null) {
-                trainer.withValidator(validation);
+        TrainingConsole[] console = new TrainingConsole[1];
+        TrainingSupervisor supervisor = supervisor(config.schedule().validateEvery(), validation, console);
+        try {
+            TrainResult result = supervisor.run(config);
+            finalWeights = result.finalWeights();
+            System.out.printf("%d steps; weights: %s%n", result.globalSteps(), finalWeights);
+        } catch (TrainingConsole.TimeLimitReached stop) {
+            console[0].closeBar();
+            Path last = TrainingCheckpoint.last(out);
+            CheckpointWriter.write(finalWeights, TrainingCheckpoint.read(last).weights());
+            System.out.printf("%s; weights: %s (resume with --resume %s)%n", stop.getMessage(), finalWeights, last);
+        } catch (TrainingDivergedException diverged) {
+            if (console[0] != null) {
+                console[0].closeBar();
             }
-            try {
-                TrainResult result = trainer.run();
-                finalWeights = result.finalWeights();
-                System.out.printf("%d steps; weights: %s%n", result.globalSteps(), finalWeights);
-                break;
-            } catch (TrainingConsole.TimeLimitReached stop) {
-                console.closeBar();
-                CheckpointWriter.write(finalWeights, TrainingCheckpoint.read(out.resolve("last.pth")).weights());
-                System.out.printf("%s; weights: %s (resume with --resume %s)%n", stop.getMessage(), finalWeights,
-                        out.resolve("last.pth"));
-                break;
-            } catch (TrainingConsole.Diverged diverged) {
-                // Rare single-step gradient spikes were seen (not reproducible from the same checkpoint and batch);
-                // going back to a checkpoint taken before the spike and replaying continues the run.
-                Path from = checkpointBefore(diverged.step - 1);
-                long fromStep = from == null ? -1 : TrainingCheckpoint.read(from).globalStep();
-                sameRestarts = fromStep == lastRestartStep ? sameRestarts + 1 : 1;
-                lastRestartStep = fromStep;
-                if (from == null || sameRestarts > MAX_RESTARTS) {
-                    throw new IllegalStateException(diverged.getMessage() + ": training diverged" + (from == null
-                            ? " before any checkpoint; lower --lr or add a warm-up" : ", " + MAX_RESTARTS
-                            + " times from " + from + "; lower --lr"));
-                }
-                System.out.printf("%s: restarting from %s (step %d)%n", diverged.getMessage(), from, fromStep);
-                config = config.withResume(from);
-            }
+            throw new IllegalStateException(diverged.getMessage() + " (options --lr, --schedule)",
+                    diverged);
         }
         if (split != null) {
-            reportLandmarks(finalWeights, split.holdoutLabels());
+            reportLandmarks(trainingPreset.modelName(), finalWeights, split.holdoutLabels());
         }
         return 0;
     }
 
-    /** The zoo model of the reference preset, used to validate and measure landmarks. */
-    private static final String VALIDATION_MODEL = "mobilenet0.25";
-
-    /** Restarts from one checkpoint before giving up (a run that moves past it may restart again later). */
-    private static final int MAX_RESTARTS = 3;
-
-    /** The newest checkpoint in the output folder taken before {@code step}, or null. */
-    private Path checkpointBefore(long step) throws IOException {
-        Path best = null;
-        long bestStep = -1;
-        List<Path> candidates = new ArrayList<>();
-        try (var files = Files.list(out)) {
-            files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.pth|last\\.pth")).forEach(candidates::add);
-        }
-        for (Path file : candidates) {
-            long s = TrainingCheckpoint.read(file).globalStep();
-            if (s < step && s > bestStep) {
-                bestStep = s;
-                best = file;
+    /** Restarts after divergences (train's supervisor); each attempt gets a fresh console, kept in {@code console[0]}. */
+    private TrainingSupervisor supervisor(int validateEvery, Validator validation, TrainingConsole[] console) {
+        long startNanos = System.nanoTime();
+        return new TrainingSupervisor(trainer -> {
+            console[0] = new TrainingConsole(out, maxMinutes, validateEvery, startNanos);
+            trainer.addListener(console[0]);
+            if (validation != null) {
+                trainer.withValidator(validation);
             }
-        }
-        return best;
+        }).onRestart((diverged, from, fromStep) -> {
+            console[0].closeBar();
+            System.out.printf("%s: restarting from %s (step %d)%n", diverged.getMessage(), from, fromStep);
+        });
     }
 
-    private void reportLandmarks(Path weights, Path holdoutLabels) throws IOException {
-        try (FaceModel model = FaceModel.load(ModelSource.file(VALIDATION_MODEL, weights),
+    /** The options on top of the preset's defaults. */
+    private TrainConfig configure(TrainConfig defaults, Initialization start) {
+        TrainConfig.Batching batching = defaults.batching()
+                .withBatch(batch != null ? batch : defaults.batching().batchSize(),
+                        accumulate != null ? accumulate : defaults.batching().accumulation());
+        if (workers != null) {
+            batching = batching.withWorkers(workers);
+        }
+        int totalEpochs = epochs != null ? epochs : defaults.preset().epochs();
+        TrainConfig.Schedule plan = defaults.schedule()
+                .withEpochs(totalEpochs, ScheduleOption.parse(schedule, lr, totalEpochs, defaults.preset()))
+                .withValidateEvery(valImages != null ? valEvery : 0);
+        return defaults.withInit(start)
+                .withAugment(AugmentConfig.reference(imageSize))
+                .withData(defaults.data().withMaxImages(maxImages))
+                .withBatching(batching)
+                .withSchedule(plan)
+                .withCheckpoints(defaults.checkpoints().withEvery(saveEvery))
+                .withSeed(seed)
+                .withThreads(threads);
+    }
+
+    private void reportLandmarks(String model, Path weights, Path holdoutLabels) throws IOException {
+        try (FaceModel loaded = FaceModel.load(ModelSource.file(model, weights),
                 RuntimeConfig.defaults().withThreads(threads))) {
-            LandmarkError error = LandmarkError.measure(model.detector(), RetinaFaceLabels.read(holdoutLabels), images);
+            LandmarkError error = LandmarkError.measure(loaded.detector(), RetinaFaceLabels.read(holdoutLabels), images);
             System.out.println("held-out " + error);
             Files.writeString(out.resolve("holdout-landmarks.txt"), error + System.lineSeparator(), StandardCharsets.UTF_8);
         }
@@ -306,39 +293,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** One line naming the file when its tensors are not the network's (another model, another preset). */
     static void checkArchitecture(Path file, Map<String, Tensor> weights, Network network) {
-        Map<String, long[]> shapes = network.parameterShapes();
-        List<String> problems = new ArrayList<>();
-        int missing = 0;
-        for (String key : shapes.keySet()) {
-            if (!weights.containsKey(key) && !weights.containsKey("module." + key)) {
-                missing++;
-            }
-        }
-        int unexpected = 0;
-        int wrongShape = 0;
-        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-            String key = e.getKey().startsWith("module.") ? e.getKey().substring(7) : e.getKey();
-            long[] shape = shapes.get(key);
-            if (shape == null) {
-                if (!key.endsWith("num_batches_tracked")) {
-                    unexpected++;
-                }
-            } else if (!java.util.Arrays.equals(shape, e.getValue().shape())) {
-                wrongShape++;
-            }
-        }
-        if (missing > 0) {
-            problems.add(missing + " of its " + shapes.size() + " tensors missing");
-        }
-        if (unexpected > 0) {
-            problems.add(unexpected + " unknown tensors");
-        }
-        if (wrongShape > 0) {
-            problems.add(wrongShape + " tensors of another shape");
-        }
-        if (!problems.isEmpty()) {
+        WeightCheck check = WeightCheck.of(network, StateDicts.stripDataParallelPrefix(weights));
+        if (!check.matches()) {
             throw new IllegalArgumentException(file + " is a checkpoint for another architecture than " + network.name()
-                    + ": " + String.join(", ", problems));
+                    + ": " + check.missing().size() + " of its tensors missing, " + check.unexpected().size()
+                    + " unknown, " + check.misShaped().size() + " of another shape");
         }
     }
 

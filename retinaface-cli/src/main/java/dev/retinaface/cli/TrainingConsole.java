@@ -31,19 +31,6 @@ final class TrainingConsole implements ProgressListener {
         }
     }
 
-    /** Thrown when the loss is not finite or above {@link #DIVERGED_LOSS}; {@code step} is the 1-based global step. */
-    static final class Diverged extends RuntimeException {
-        final long step;
-
-        Diverged(long step, String message) {
-            super(message);
-            this.step = step;
-        }
-    }
-
-    /** Far above any loss of a healthy run (about 45 at the start from a backbone, below 5 for a trained model). */
-    static final float DIVERGED_LOSS = 1e4f;
-
     private final Path outputDir;
     private final double limitSeconds;
     private final int validateEvery;
@@ -78,11 +65,6 @@ final class TrainingConsole implements ProgressListener {
 
     @Override
     public void onStep(StepReport r) {
-        if (!(r.loss().total() < DIVERGED_LOSS)) { // NaN or an explosion: the run never recovers from it
-            closeBar();
-            throw new Diverged(r.globalStep(), String.format(Locale.ROOT, "the loss became %s at step %d (epoch %d, lr %.2e)",
-                    r.loss().total(), r.globalStep(), r.epoch() + 1, r.learningRate()));
-        }
         if (r.epoch() != barEpoch) { // the bar starts after this epoch's first step, so its rate is not skewed
             closeBar();
             bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d steps", r.epoch() + 1),

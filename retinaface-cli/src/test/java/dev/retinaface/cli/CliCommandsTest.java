@@ -25,13 +25,15 @@ class CliCommandsTest {
     Path tmp;
 
     @Test
-    void modelsListsTheFiveNamedModels() {
+    void modelsListsTheNamedModels() {
         Cli.Result r = Cli.run("models");
 
         assertEquals(0, r.exitCode(), r.toString());
         List<String> names = r.out().lines().skip(1).takeWhile(l -> !l.isBlank())
                 .map(l -> l.split("\\s+")[0]).toList();
-        assertEquals(List.of("mobilenet0.25", "resnet50", "1mb-mobilenet0.25", "1mb-slim", "1mb-rfb"), names);
+        assertEquals(List.of("mobilenet0.25", "resnet50", "1mb-mobilenet0.25", "1mb-slim", "1mb-rfb", "paper-mobilenet0.25"),
+                names);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("paper-mobilenet0.25") && l.contains(" train ")), r.toString());
         assertTrue(r.out().contains("cache: "), r.toString());
     }
 

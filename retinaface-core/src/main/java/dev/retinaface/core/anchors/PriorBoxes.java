@@ -36,6 +36,28 @@ public final class PriorBoxes {
     }
 
     /**
+     * The anchor boxes as corners {@code (cx - w/2, cy - h/2, cx + w/2, cy + h/2)} in float32 (box_utils
+     * {@code point_form}), the form anchor matching compares ground truth with.
+     */
+    public static float[] corners(float[] priors) {
+        if (priors.length % STRIDE != 0) {
+            throw new IllegalArgumentException("priors hold 4 floats per anchor, got " + priors.length + " floats");
+        }
+        float[] out = new float[priors.length];
+        for (int p = 0; p < priors.length; p += STRIDE) {
+            float cx = priors[p];
+            float cy = priors[p + 1];
+            float w = priors[p + 2];
+            float h = priors[p + 3];
+            out[p] = cx - w / 2;
+            out[p + 1] = cy - h / 2;
+            out[p + 2] = cx + w / 2;
+            out[p + 3] = cy + h / 2;
+        }
+        return out;
+    }
+
+    /**
      * The anchors of an input of {@code height x width} pixels (the size fed to the network, after resizing).
      *
      * @return {@code count * 4} floats {@code (cx, cy, w, h)}, normalised, in reference order
@@ -43,22 +65,23 @@ public final class PriorBoxes {
     public static float[] generate(PriorConfig config, int height, int width) {
         Objects.requireNonNull(config, "config");
         float[] out = new float[count(config, height, width) * STRIDE];
-        int[][] sizes = config.minSizes();
         int[] steps = config.steps();
         int k = 0;
         for (int level = 0; level < steps.length; level++) {
             int step = steps[level];
             int rows = ceilDiv(height, step);
             int cols = ceilDiv(width, step);
+            int perCell = config.anchorsPerCell(level);
             for (int i = 0; i < rows; i++) {
                 float cy = (float) ((i + 0.5) * step / height);
                 for (int j = 0; j < cols; j++) {
                     float cx = (float) ((j + 0.5) * step / width);
-                    for (int size : sizes[level]) {
+                    for (int a = 0; a < perCell; a++) {
+                        double size = config.size(level, a);
                         out[k++] = cx;
                         out[k++] = cy;
-                        out[k++] = (float) ((double) size / width);
-                        out[k++] = (float) ((double) size / height);
+                        out[k++] = (float) (size / width);
+                        out[k++] = (float) (size / height);
                     }
                 }
             }

@@ -99,16 +99,23 @@ public final class BoxCoder {
         int anchors = checkAnchors(corners, BOX, priors);
         float[] out = new float[anchors * BOX];
         for (int a = 0; a < anchors; a++) {
-            int p = a * 4;
-            int g = a * BOX;
-            float pw = priors[p + 2];
-            float ph = priors[p + 3];
-            out[g] = ((corners[g] + corners[g + 2]) / 2f - priors[p]) / (centerVariance * pw);
-            out[g + 1] = ((corners[g + 1] + corners[g + 3]) / 2f - priors[p + 1]) / (centerVariance * ph);
-            out[g + 2] = (float) Math.log((corners[g + 2] - corners[g]) / pw) / sizeVariance;
-            out[g + 3] = (float) Math.log((corners[g + 3] - corners[g + 1]) / ph) / sizeVariance;
+            encodeBox(corners, a * BOX, priors, a, out, a * BOX);
         }
         return out;
+    }
+
+    /**
+     * Encodes one box {@code corners[offset .. offset + 3]} against the anchor {@code anchor} of {@code priors}
+     * into {@code out[outOffset .. outOffset + 3]} (see {@link #encodeBoxes}).
+     */
+    public void encodeBox(float[] corners, int offset, float[] priors, int anchor, float[] out, int outOffset) {
+        int p = anchor * 4;
+        float pw = priors[p + 2];
+        float ph = priors[p + 3];
+        out[outOffset] = ((corners[offset] + corners[offset + 2]) / 2f - priors[p]) / (centerVariance * pw);
+        out[outOffset + 1] = ((corners[offset + 1] + corners[offset + 3]) / 2f - priors[p + 1]) / (centerVariance * ph);
+        out[outOffset + 2] = (float) Math.log((corners[offset + 2] - corners[offset]) / pw) / sizeVariance;
+        out[outOffset + 3] = (float) Math.log((corners[offset + 3] - corners[offset + 1]) / ph) / sizeVariance;
     }
 
     /** Encodes matched ground-truth landmarks against their anchors: {@code ((x - cx) / (v0 w), (y - cy) / (v0 h))}. */
@@ -116,14 +123,21 @@ public final class BoxCoder {
         int anchors = checkAnchors(landmarks, LANDMARKS, priors);
         float[] out = new float[anchors * LANDMARKS];
         for (int a = 0; a < anchors; a++) {
-            int p = a * 4;
-            int d = a * LANDMARKS;
-            for (int k = 0; k < LANDMARKS; k += 2) {
-                out[d + k] = (landmarks[d + k] - priors[p]) / (centerVariance * priors[p + 2]);
-                out[d + k + 1] = (landmarks[d + k + 1] - priors[p + 1]) / (centerVariance * priors[p + 3]);
-            }
+            encodeLandmarks(landmarks, a * LANDMARKS, priors, a, out, a * LANDMARKS);
         }
         return out;
+    }
+
+    /**
+     * Encodes five landmarks {@code landmarks[offset .. offset + 9]} against the anchor {@code anchor} into
+     * {@code out[outOffset .. outOffset + 9]} (see {@link #encodeLandmarks(float[], float[])}).
+     */
+    public void encodeLandmarks(float[] landmarks, int offset, float[] priors, int anchor, float[] out, int outOffset) {
+        int p = anchor * 4;
+        for (int k = 0; k < LANDMARKS; k += 2) {
+            out[outOffset + k] = (landmarks[offset + k] - priors[p]) / (centerVariance * priors[p + 2]);
+            out[outOffset + k + 1] = (landmarks[offset + k + 1] - priors[p + 1]) / (centerVariance * priors[p + 3]);
+        }
     }
 
     private static int checkAnchors(float[] values, int perAnchor, float[] priors) {

@@ -26,10 +26,25 @@ public final class Iou {
     /** IoU with continuous areas of {@code (ax1, ay1, ax2, ay2)} and {@code (bx1, by1, bx2, by2)}. */
     public static float continuous(float ax1, float ay1, float ax2, float ay2,
                                    float bx1, float by1, float bx2, float by2) {
+        return continuous(ax1, ay1, ax2, ay2, continuousArea(ax1, ay1, ax2, ay2),
+                bx1, by1, bx2, by2, continuousArea(bx1, by1, bx2, by2));
+    }
+
+    /** {@code (x2 - x1) * (y2 - y1)} in float32, as box_utils {@code jaccard} computes it. */
+    public static float continuousArea(float x1, float y1, float x2, float y2) {
+        return (x2 - x1) * (y2 - y1);
+    }
+
+    /**
+     * The continuous IoU when both areas are already known (anchor matching computes each area once):
+     * {@code inter / (areaA + areaB - inter)}, in that order; 0 when the union is empty.
+     */
+    public static float continuous(float ax1, float ay1, float ax2, float ay2, float areaA,
+                                   float bx1, float by1, float bx2, float by2, float areaB) {
         float w = Math.max(Math.min(ax2, bx2) - Math.max(ax1, bx1), 0f);
         float h = Math.max(Math.min(ay2, by2) - Math.max(ay1, by1), 0f);
         float inter = w * h;
-        float union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+        float union = areaA + areaB - inter;
         return union > 0f ? inter / union : 0f;
     }
 

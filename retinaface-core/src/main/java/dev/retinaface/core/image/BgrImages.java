@@ -63,6 +63,21 @@ public final class BgrImages {
         return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     }
 
+    /**
+     * A compact {@code TYPE_3BYTE_BGR} image over {@code bgr} (B, G, R per pixel, row by row; not copied, so writes to
+     * either show in both).
+     */
+    public static BufferedImage wrap(byte[] bgr, int width, int height) {
+        if (width <= 0 || height <= 0 || bgr.length != 3L * width * height) {
+            throw new IllegalArgumentException("a " + width + "x" + height + " BGR image needs " + 3L * width * height
+                    + " bytes, got " + bgr.length);
+        }
+        ColorModel cm = new BufferedImage(1, 1, BufferedImage.TYPE_3BYTE_BGR).getColorModel();
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(bgr, bgr.length), width, height,
+                3 * width, 3, new int[] {2, 1, 0}, null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
     /** The image itself when it is compact BGR already, else a converted copy (see the class comment). */
     public static BufferedImage toBgr(BufferedImage source) {
         if (isCompactBgr(source)) {

@@ -34,6 +34,21 @@ public final class ImageResizer {
     }
 
     /**
+     * Resizes to an exact size with one of OpenCV's interpolations ({@code cv2.resize(img, (newWidth, newHeight),
+     * interpolation=method)} on a uint8 BGR image); {@link Interpolation#LINEAR} is {@link #bilinear}. An image of the
+     * requested size comes back as a compact BGR copy.
+     */
+    public static BufferedImage resize(BufferedImage image, int newWidth, int newHeight, Interpolation method) {
+        checkSize(newWidth, newHeight);
+        BufferedImage bgr = BgrImages.toBgr(image);
+        if (bgr.getWidth() == newWidth && bgr.getHeight() == newHeight) {
+            return BgrImages.wrap(BgrImages.bytes(bgr).clone(), newWidth, newHeight);
+        }
+        return method == Interpolation.LINEAR ? bilinear(bgr, newWidth, newHeight)
+                : KernelResampling.resize(bgr, newWidth, newHeight, method);
+    }
+
+    /**
      * Resizes by factors, as {@code cv2.resize(img, None, fx=fx, fy=fy, interpolation=INTER_LINEAR)} on a uint8 BGR
      * image: the size is {@link #scaledSize} and the sampling step exactly {@code 1 / fx}, which differs slightly from
      * old size / new size when the size was rounded.

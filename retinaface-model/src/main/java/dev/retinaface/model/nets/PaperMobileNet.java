@@ -1,5 +1,6 @@
 package dev.retinaface.model.nets;
 
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.model.arch.Activation;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.NetworkBuilder;
@@ -22,6 +23,11 @@ public final class PaperMobileNet {
     public static final int ANCHORS_PER_CELL = 3;
 
     private PaperMobileNet() {
+    }
+
+    /** The anchors this network is built for: {@link PriorConfig#paper()} (five levels, three sizes each). */
+    public static PriorConfig priors() {
+        return PriorConfig.paper();
     }
 
     public static Network retinaFace() {

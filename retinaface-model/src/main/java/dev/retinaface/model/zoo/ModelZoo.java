@@ -9,6 +9,7 @@ import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.checkpoint.WeightCheck;
 import dev.retinaface.model.nets.MobileNetV1;
 import dev.retinaface.model.nets.MobileNetV1Relu;
+import dev.retinaface.model.nets.PaperMobileNet;
 import dev.retinaface.model.nets.ResNet50;
 import dev.retinaface.model.nets.Rfb;
 import dev.retinaface.model.nets.Slim;
@@ -16,6 +17,8 @@ import dev.retinaface.model.registry.KnownWeights;
 import dev.retinaface.model.registry.WeightsResolver;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,9 @@ public final class ModelZoo {
     /** The model used when none is named. */
     public static final String DEFAULT_MODEL = "mobilenet0.25";
 
+    /** The paper's five-level MobileNet-0.25, which only the trainer produces weights for. */
+    public static final String PAPER_MODEL = "paper-mobilenet0.25";
+
     private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
 
     static {
@@ -45,6 +51,9 @@ public final class ModelZoo {
                 Slim::retinaFace, Slim.priors(), 320, KnownWeights.FD1MB_SLIM.id()));
         add(new ModelSpec("1mb-rfb", "Face-Detector-1MB RFB, 4 levels, trained at 320 px",
                 Rfb::retinaFace, Rfb.priors(), 320, KnownWeights.FD1MB_RFB.id()));
+        add(new ModelSpec(PAPER_MODEL, "RetinaFace MobileNet-0.25 with the paper's P2-P6 and 3 anchors per cell "
+                + "(train --preset paper; no published weights)", PaperMobileNet::retinaFace, PaperMobileNet.priors(), 640,
+                null));
     }
 
     private ModelZoo() {
@@ -81,6 +90,16 @@ public final class ModelZoo {
      * @throws IOException                 when the file cannot be read
      */
     public static Map<String, Tensor> loadWeights(ModelSpec spec, Path explicitFile) throws IOException {
+        if (!spec.hasPublishedWeights()) {
+            if (explicitFile == null) {
+                throw new IllegalArgumentException("model '" + spec.name() + "' has no published weights; "
+                        + "give the weights file of a trained checkpoint");
+            }
+            if (!Files.isRegularFile(explicitFile)) {
+                throw new NoSuchFileException(explicitFile.toString(), null, "weights file not found");
+            }
+            return readChecked(spec, explicitFile);
+        }
         Path file = WeightsResolver.fromSystem().resolve(spec.weightsFile(), Optional.ofNullable(explicitFile)).file();
         return readChecked(spec, file);
     }

@@ -52,10 +52,10 @@ class MobileNetV1ReluTest {
 
     @Test
     void priorsAreThoseOfItsCfgMnet() {
-        List<int[]> sizes = new ArrayList<>(List.of(MobileNetV1Relu.priors().minSizes()));
-        assertArrayEquals(new int[] {10, 20}, sizes.get(0));
-        assertArrayEquals(new int[] {32, 64}, sizes.get(1));
-        assertArrayEquals(new int[] {128, 256}, sizes.get(2));
+        List<float[]> sizes = new ArrayList<>(List.of(MobileNetV1Relu.priors().minSizes()));
+        assertArrayEquals(new float[] {10, 20}, sizes.get(0));
+        assertArrayEquals(new float[] {32, 64}, sizes.get(1));
+        assertArrayEquals(new float[] {128, 256}, sizes.get(2));
         assertArrayEquals(new int[] {8, 16, 32}, MobileNetV1Relu.priors().steps());
     }
 }

@@ -45,7 +45,7 @@ class SlimTest {
     void priorsAreThoseOfCfgSlim() {
         PriorConfig p = Slim.priors();
         assertArrayEquals(new int[] {8, 16, 32, 64}, p.steps());
-        assertArrayEquals(new int[][] {{10, 16, 24}, {32, 48}, {64, 96}, {128, 192, 256}}, p.minSizes());
+        assertArrayEquals(new float[][] {{10, 16, 24}, {32, 48}, {64, 96}, {128, 192, 256}}, p.minSizes());
         for (int level = 0; level < 4; level++) {
             assertEquals(Slim.ANCHORS_PER_LEVEL[level], p.anchorsPerCell(level));
         }

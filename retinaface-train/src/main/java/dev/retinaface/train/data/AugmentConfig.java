@@ -1,5 +1,7 @@
 package dev.retinaface.train.data;
 
+import dev.retinaface.core.image.Interpolation;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

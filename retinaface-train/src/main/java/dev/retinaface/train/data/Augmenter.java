@@ -1,5 +1,7 @@
 package dev.retinaface.train.data;
 
+import dev.retinaface.core.image.Interpolation;
+
 import dev.retinaface.train.match.GroundTruth;
 
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ public final class Augmenter {
         Interpolation method = methods.get(random.nextInt(methods.size()));
         int w = img.width();
         int h = img.height();
-        BgrImage resized = Resizer.resize(img, config.imageSize(), config.imageSize(), method);
+        BgrImage resized = img.resized(config.imageSize(), config.imageSize(), method);
         List<GroundTruth> normalised = new ArrayList<>();
         for (GroundTruth f : boxes) {
             float[] b = f.box();

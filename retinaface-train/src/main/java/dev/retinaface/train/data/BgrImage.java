@@ -1,28 +1,41 @@
 package dev.retinaface.train.data;
 
-import javax.imageio.ImageIO;
+import dev.retinaface.core.image.BgrImages;
+import dev.retinaface.core.image.ImageLoader;
+import dev.retinaface.core.image.ImageResizer;
+import dev.retinaface.core.image.ImageTensors;
+import dev.retinaface.core.image.Interpolation;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * An 8-bit image in OpenCV's layout: rows of interleaved B, G, R bytes. The augmentation works on this
- * layout so its arithmetic (clipping, truncation, HSV in 0..180) follows the reference's OpenCV code.
+ * An 8-bit image in OpenCV's layout, rows of interleaved B, G, R bytes, with the pixel operations of the
+ * augmentation (crop, mirror, pad) on that layout, so its arithmetic (clipping, truncation, HSV in 0..180) follows
+ * the reference's OpenCV code. The pixels are a compact {@code TYPE_3BYTE_BGR} image of core's image package:
+ * loading ({@link ImageLoader}: EXIF orientation, pixel limit), resizing ({@link ImageResizer}) and the network
+ * input ({@link ImageTensors}) are the detector's own code, so training sees the picture detection sees.
  */
 public final class BgrImage {
+
+    private static final ImageLoader LOADER = new ImageLoader();
 
     private final int width;
     private final int height;
     private final byte[] data;
+    private final BufferedImage image;
 
     public BgrImage(int width, int height, byte[] data) {
-        if (width <= 0 || height <= 0 || data.length != 3 * width * height) {
-            throw new IllegalArgumentException("a " + width + "x" + height + " BGR image needs " + 3L * width * height
-                    + " bytes, got " + data.length);
-        }
-        this.width = width;
-        this.height = height;
-        this.data = data;
+        this(BgrImages.wrap(data, width, height));
+    }
+
+    private BgrImage(BufferedImage compactBgr) {
+        this.image = compactBgr;
+        this.width = compactBgr.getWidth();
+        this.height = compactBgr.getHeight();
+        this.data = BgrImages.bytes(compactBgr);
     }
 
     /** A {@code width × height} image filled with one colour. */
@@ -36,31 +49,29 @@ public final class BgrImage {
         return new BgrImage(width, height, d);
     }
 
-    /** Decodes an image file (JPEG, PNG, ... as ImageIO reads them). */
+    /** Loads an image file as detection does ({@link ImageLoader} with its defaults). */
     public static BgrImage read(Path file) throws IOException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new IOException(file + ": not an image format ImageIO can read");
-        }
-        return of(image);
+        return read(file, LOADER);
     }
 
+    /** Loads an image file with {@code loader} (EXIF orientation and the pixel limit as it is configured). */
+    public static BgrImage read(Path file, ImageLoader loader) throws IOException {
+        return new BgrImage(Objects.requireNonNull(loader, "loader").load(file).image());
+    }
+
+    /** The pixels of any decoded image, converted as {@link BgrImages#toBgr} does (a copy unless compact BGR). */
     public static BgrImage of(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        byte[] d = new byte[3 * w * h];
-        for (int i = 0; i < rgb.length; i++) {
-            d[3 * i] = (byte) rgb[i];
-            d[3 * i + 1] = (byte) (rgb[i] >> 8);
-            d[3 * i + 2] = (byte) (rgb[i] >> 16);
-        }
-        return new BgrImage(w, h, d);
+        return new BgrImage(BgrImages.toBgr(image));
+    }
+
+    /** The same pixels as a compact {@code TYPE_3BYTE_BGR} image (shared, not copied). */
+    public BufferedImage image() {
+        return image;
+    }
+
+    /** Resized to {@code width × height} with one of OpenCV's interpolations (core {@link ImageResizer#resize}). */
+    public BgrImage resized(int width, int height, Interpolation method) {
+        return new BgrImage(ImageResizer.resize(image, width, height, method));
     }
 
     public int width() {
@@ -121,16 +132,8 @@ public final class BgrImage {
         return canvas;
     }
 
-    /** CHW floats in BGR order minus {@link ImageTensors#BGR_MEAN}, written at {@code offset} of {@code out}. */
+    /** The network input (CHW floats, BGR planes, minus the mean) written at {@code offset}: core {@link ImageTensors}. */
     public void toNetworkInput(float[] out, int offset) {
-        int plane = width * height;
-        if (offset + 3 * plane > out.length) {
-            throw new IllegalArgumentException("output too small");
-        }
-        for (int i = 0; i < plane; i++) {
-            out[offset + i] = (data[3 * i] & 0xff) - ImageTensors.BGR_MEAN[0];
-            out[offset + plane + i] = (data[3 * i + 1] & 0xff) - ImageTensors.BGR_MEAN[1];
-            out[offset + 2 * plane + i] = (data[3 * i + 2] & 0xff) - ImageTensors.BGR_MEAN[2];
-        }
+        ImageTensors.toNchw(image, out, offset, false);
     }
 }

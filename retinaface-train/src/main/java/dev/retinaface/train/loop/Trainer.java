@@ -1,6 +1,7 @@
 package dev.retinaface.train.loop;
 
 import ai.djl.ndarray.NDManager;
+import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.CheckpointWriter;
@@ -32,7 +33,8 @@ import java.util.Map;
  * resume, CSV log and loss-curve PNG, optional validation. Writes {@code final.pth} (a plain state dict) at the end.
  *
  * <pre>{@code
- * TrainResult r = new Trainer(TrainConfig.defaults(labels, images, out, TrainingPreset.REFERENCE, backbone))
+ * TrainResult r = new Trainer(TrainConfig.defaults(labels, images, out, TrainingPreset.REFERENCE)
+ *         .withInit(Initialization.imagenetBackbone(backbone)))
  *         .addListener(ProgressListener.printing()).run();
  * }</pre>
  */
@@ -51,7 +53,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Validation run every {@code config.validateEvery()} epochs. */
+    /** Validation run every {@code config.schedule().validateEvery()} epochs. */
     public Trainer withValidator(Validator validator) {
         this.validator = validator;
         return this;
@@ -63,13 +65,13 @@ public final class Trainer {
         int size = config.augment().imageSize();
         var anchors = config.preset().anchors();
         long predicted = ShapeInference.anchorCount(network, size, size);
-        if (predicted != anchors.count(size, size)) {
+        if (predicted != PriorBoxes.count(anchors, size, size)) {
             throw new IllegalStateException("network " + network.name() + " predicts " + predicted + " anchors at " + size
-                    + " px but the preset's anchors number " + anchors.count(size, size));
+                    + " px but the preset's anchors number " + PriorBoxes.count(anchors, size, size));
         }
-        TrainingSet set = TrainingSet.read(config.annotations(), config.imageRoot());
-        if (config.maxImages() > 0) {
-            set = set.first(config.maxImages());
+        TrainingSet set = TrainingSet.read(config.data().annotations(), config.data().imageRoot());
+        if (config.data().maxImages() > 0) {
+            set = set.first(config.data().maxImages());
         }
         set.requireImages();
         TrainingLog log = new TrainingLog(config.outputDir());
@@ -83,14 +85,14 @@ public final class Trainer {
             int batchIndex = 0;
             long globalStep = 0;
             long seed = config.seed();
-            if (config.resumeFrom() != null) {
-                TrainingCheckpoint c = TrainingCheckpoint.read(config.resumeFrom());
+            if (config.checkpoints().resumeFrom() != null) {
+                TrainingCheckpoint c = TrainingCheckpoint.read(config.checkpoints().resumeFrom());
                 if (!c.preset().equals(config.preset().name())) {
-                    throw new IllegalArgumentException(config.resumeFrom() + " was trained with preset " + c.preset()
+                    throw new IllegalArgumentException(config.checkpoints().resumeFrom() + " was trained with preset " + c.preset()
                             + ", not " + config.preset());
                 }
                 WeightTransfer.load(block, c.weights(), manager);
-                sgd = new Sgd(block, config.sgd(), manager);
+                sgd = new Sgd(block, config.schedule().sgd(), manager);
                 sgd.loadState(c.optimizer());
                 epoch = c.epoch();
                 batchIndex = c.batch();
@@ -99,22 +101,21 @@ public final class Trainer {
                 log.truncateFrom(globalStep + 1);
             } else {
                 initialise(block, manager);
-                sgd = new Sgd(block, config.sgd(), manager);
+                sgd = new Sgd(block, config.schedule().sgd(), manager);
             }
             StepRunner runner = new StepRunner(block, new MultiBoxLoss(config.preset().loss()), manager);
-            AnchorMatcher matcher = new AnchorMatcher(anchors.generate(size, size), config.preset().match(),
-                    anchors.boxVariance(), anchors.sizeVariance());
-            Path last = config.outputDir().resolve("last.pth");
+            AnchorMatcher matcher = AnchorMatcher.of(anchors, size, size, config.preset().match());
+            Path last = TrainingCheckpoint.last(config.outputDir());
             LossValues lastEpochLoss = null;
-            try (BatchLoader loader = new BatchLoader(set, new Augmenter(config.augment()), matcher, config.batchSize(),
-                    seed, config.workers())) {
+            try (BatchLoader loader = new BatchLoader(set, new Augmenter(config.augment()), matcher, config.batching().batchSize(),
+                    seed, config.batching().workers())) {
                 int batches = loader.batchesPerEpoch();
-                int stepsPerEpoch = (batches + config.accumulation() - 1) / config.accumulation();
+                int stepsPerEpoch = (batches + config.batching().accumulation() - 1) / config.batching().accumulation();
                 if (batchIndex >= batches) {
                     epoch++;
                     batchIndex = 0;
                 }
-                for (; epoch < config.epochs(); epoch++) {
+                for (; epoch < config.schedule().epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     LossValues sum = LossValues.ZERO;
                     int steps = 0;
@@ -132,9 +133,9 @@ public final class Trainer {
                             stepImages += batch.size();
                             micro++;
                             batchIndex++;
-                        } while (micro < config.accumulation() && it.hasNext());
-                        int stepInEpoch = (batchIndex - 1) / config.accumulation();
-                        lr = config.schedule().rate(epoch, stepInEpoch, stepsPerEpoch);
+                        } while (micro < config.batching().accumulation() && it.hasNext());
+                        int stepInEpoch = (batchIndex - 1) / config.batching().accumulation();
+                        lr = config.schedule().learningRate().rate(epoch, stepInEpoch, stepsPerEpoch);
                         sgd.step(lr, 1f / micro);
                         globalStep++;
                         stepLoss = stepLoss.times(1f / micro);
@@ -145,8 +146,8 @@ public final class Trainer {
                         var report = new ProgressListener.StepReport(epoch, stepInEpoch, stepsPerEpoch, globalStep, lr,
                                 stepLoss, ips);
                         all.forEach(l -> l.onStep(report));
-                        if (config.checkpointEvery() > 0 && globalStep % config.checkpointEvery() == 0) {
-                            Path file = config.outputDir().resolve("checkpoint-" + globalStep + ".pth");
+                        if (config.checkpoints().every() > 0 && globalStep % config.checkpoints().every() == 0) {
+                            Path file = TrainingCheckpoint.numbered(config.outputDir(), globalStep);
                             save(block, sgd, epoch, batchIndex, globalStep, seed, file);
                             save(block, sgd, epoch, batchIndex, globalStep, seed, last);
                             all.forEach(l -> l.onCheckpoint(file));
@@ -158,11 +159,13 @@ public final class Trainer {
                     if (steps > 0) {
                         double seconds = (System.nanoTime() - epochStart) / 1e9;
                         lastEpochLoss = sum.times(1f / steps);
-                        var report = new ProgressListener.EpochReport(epoch, config.epochs(), lastEpochLoss, lr,
+                        var report = new ProgressListener.EpochReport(epoch, config.schedule().epochs(), lastEpochLoss,
+                                lr,
                                 images / seconds, seconds);
                         all.forEach(l -> l.onEpoch(report));
                     }
-                    if (validator != null && config.validateEvery() > 0 && (epoch + 1) % config.validateEvery() == 0) {
+                    int validateEvery = config.schedule().validateEvery();
+                    if (validator != null && validateEvery > 0 && (epoch + 1) % validateEvery == 0) {
                         validate(network, block, epoch, all);
                     }
                 }

@@ -9,8 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A training checkpoint: a PyTorch zip checkpoint ({@code torch.load}-able) holding {@code state_dict} (the
@@ -22,6 +27,45 @@ import java.util.Map;
  */
 public record TrainingCheckpoint(Map<String, Tensor> weights, Map<String, Tensor> optimizer, int epoch, int batch,
                                  long globalStep, long seed, String preset) {
+
+    /** File name of the checkpoint written at the end of every epoch (and with every numbered one). */
+    public static final String LAST = "last.pth";
+
+    private static final Pattern NUMBERED = Pattern.compile("checkpoint-(\\d+)\\.pth");
+
+    /** The checkpoint the trainer writes after {@code globalStep} optimiser steps: {@code checkpoint-N.pth}. */
+    public static Path numbered(Path outputDir, long globalStep) {
+        return outputDir.resolve("checkpoint-" + globalStep + ".pth");
+    }
+
+    /** The checkpoint of the latest position: {@code last.pth}. */
+    public static Path last(Path outputDir) {
+        return outputDir.resolve(LAST);
+    }
+
+    /**
+     * The newest training checkpoint in {@code outputDir} taken before optimiser step {@code step} ({@code last.pth}
+     * or a numbered one), by the step recorded inside it.
+     */
+    public static Optional<Path> newestBefore(Path outputDir, long step) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> files = Files.list(outputDir)) {
+            files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.equals(LAST) || NUMBERED.matcher(name).matches();
+            }).sorted().forEach(candidates::add);
+        }
+        Path best = null;
+        long bestStep = -1;
+        for (Path file : candidates) {
+            long s = read(file).globalStep();
+            if (s < step && s > bestStep) {
+                bestStep = s;
+                best = file;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
 
     /** Writes atomically (temporary file, then rename), so a crash never leaves a torn checkpoint. */
     public void write(Path file) throws IOException {

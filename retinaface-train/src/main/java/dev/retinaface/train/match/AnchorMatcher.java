@@ -1,6 +1,13 @@
 package dev.retinaface.train.match;
 
+import dev.retinaface.core.anchors.PriorBoxes;
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.core.boxes.BoxCoder;
+import dev.retinaface.core.boxes.Iou;
+
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Assigns anchors to faces and encodes the regression targets, following the reference {@code match()}
@@ -13,38 +20,38 @@ import java.util.List;
  *       not, claims its best anchor (later faces win), as the reference does;</li>
  *   <li>overlap >= positive: face; < negative: background; between: ignored.</li>
  * </ol>
- * Boxes encode as centre offsets / (variance0 · anchor size) and log(size ratio) / variance1; landmarks as
- * offsets from the anchor centre / (variance0 · anchor size).
+ * IoU is core {@link Iou#continuous} and the targets are encoded by core {@link BoxCoder}, the same code
+ * detection decodes with.
  */
 public final class AnchorMatcher {
 
     private final float[] anchors;
     private final int count;
     private final MatchConfig config;
-    private final float boxVariance;
-    private final float sizeVariance;
+    private final BoxCoder coder;
     private final float[] anchorCorners;
+    private final float[] anchorAreas;
 
     /**
-     * @param anchors (cx, cy, w, h) quadruples, normalised (see {@code AnchorSpec.generate})
+     * @param anchors (cx, cy, w, h) quadruples, normalised (see {@link PriorBoxes#generate})
+     * @param coder   the box and landmark coding (the anchors' variances)
      */
-    public AnchorMatcher(float[] anchors, MatchConfig config, float boxVariance, float sizeVariance) {
-        if (anchors.length % 4 != 0) {
-            throw new IllegalArgumentException("anchors come in quadruples");
-        }
+    public AnchorMatcher(float[] anchors, MatchConfig config, BoxCoder coder) {
         this.anchors = anchors.clone();
+        this.anchorCorners = PriorBoxes.corners(this.anchors);
         this.count = anchors.length / 4;
-        this.config = config;
-        this.boxVariance = boxVariance;
-        this.sizeVariance = sizeVariance;
-        this.anchorCorners = new float[anchors.length];
+        this.config = Objects.requireNonNull(config, "config");
+        this.coder = Objects.requireNonNull(coder, "coder");
+        this.anchorAreas = new float[count];
         for (int a = 0; a < count; a++) {
-            float cx = anchors[4 * a], cy = anchors[4 * a + 1], w = anchors[4 * a + 2], h = anchors[4 * a + 3];
-            anchorCorners[4 * a] = cx - w / 2;
-            anchorCorners[4 * a + 1] = cy - h / 2;
-            anchorCorners[4 * a + 2] = cx + w / 2;
-            anchorCorners[4 * a + 3] = cy + h / 2;
+            anchorAreas[a] = Iou.continuousArea(anchorCorners[4 * a], anchorCorners[4 * a + 1], anchorCorners[4 * a + 2],
+                    anchorCorners[4 * a + 3]);
         }
+    }
+
+    /** A matcher for the anchors of {@code priors} on a {@code height x width} input. */
+    public static AnchorMatcher of(PriorConfig priors, int height, int width, MatchConfig config) {
+        return new AnchorMatcher(PriorBoxes.generate(priors, height, width), config, BoxCoder.of(priors));
     }
 
     public int anchorCount() {
@@ -68,13 +75,14 @@ public final class AnchorMatcher {
         float[] bestAnchorIoU = new float[n];
         float[] bestTruthIoU = new float[count];
         int[] bestTruth = new int[count];
-        java.util.Arrays.fill(bestAnchorIoU, -1f);
-        java.util.Arrays.fill(bestTruthIoU, -1f);
+        Arrays.fill(bestAnchorIoU, -1f);
+        Arrays.fill(bestTruthIoU, -1f);
         for (int j = 0; j < n; j++) {
             float[] t = truths[j];
-            float areaT = (t[2] - t[0]) * (t[3] - t[1]);
+            float areaT = Iou.continuousArea(t[0], t[1], t[2], t[3]);
             for (int a = 0; a < count; a++) {
-                float iou = iou(t, areaT, a);
+                float iou = Iou.continuous(t[0], t[1], t[2], t[3], areaT, anchorCorners[4 * a], anchorCorners[4 * a + 1],
+                        anchorCorners[4 * a + 2], anchorCorners[4 * a + 3], anchorAreas[a]);
                 if (iou > bestAnchorIoU[j]) {
                     bestAnchorIoU[j] = iou;
                     bestAnchor[j] = a;
@@ -109,37 +117,11 @@ public final class AnchorMatcher {
             }
             GroundTruth face = faces.get(bestTruth[a]);
             labels[a] = face.hasLandmarks() ? AnchorLabel.FACE : AnchorLabel.FACE_NO_LANDMARKS;
-            encodeBox(truths[bestTruth[a]], a, boxTargets);
+            coder.encodeBox(truths[bestTruth[a]], 0, anchors, a, boxTargets, 4 * a);
             if (face.hasLandmarks()) {
-                encodeLandmarks(face.landmarks(), a, landmarkTargets);
+                coder.encodeLandmarks(face.landmarks(), 0, anchors, a, landmarkTargets, 10 * a);
             }
         }
         return new MatchedTargets(labels, boxTargets, landmarkTargets);
-    }
-
-    private float iou(float[] t, float areaT, int a) {
-        float ax1 = anchorCorners[4 * a], ay1 = anchorCorners[4 * a + 1];
-        float ax2 = anchorCorners[4 * a + 2], ay2 = anchorCorners[4 * a + 3];
-        float iw = Math.max(Math.min(t[2], ax2) - Math.max(t[0], ax1), 0f);
-        float ih = Math.max(Math.min(t[3], ay2) - Math.max(t[1], ay1), 0f);
-        float inter = iw * ih;
-        float areaA = (ax2 - ax1) * (ay2 - ay1);
-        return inter / (areaT + areaA - inter);
-    }
-
-    private void encodeBox(float[] t, int a, float[] out) {
-        float cx = anchors[4 * a], cy = anchors[4 * a + 1], w = anchors[4 * a + 2], h = anchors[4 * a + 3];
-        out[4 * a] = ((t[0] + t[2]) / 2 - cx) / (boxVariance * w);
-        out[4 * a + 1] = ((t[1] + t[3]) / 2 - cy) / (boxVariance * h);
-        out[4 * a + 2] = (float) Math.log((t[2] - t[0]) / w) / sizeVariance;
-        out[4 * a + 3] = (float) Math.log((t[3] - t[1]) / h) / sizeVariance;
-    }
-
-    private void encodeLandmarks(float[] lm, int a, float[] out) {
-        float cx = anchors[4 * a], cy = anchors[4 * a + 1], w = anchors[4 * a + 2], h = anchors[4 * a + 3];
-        for (int k = 0; k < 5; k++) {
-            out[10 * a + 2 * k] = (lm[2 * k] - cx) / (boxVariance * w);
-            out[10 * a + 2 * k + 1] = (lm[2 * k + 1] - cy) / (boxVariance * h);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.retinaface.train.data;
 
+import dev.retinaface.core.image.Interpolation;
+
 import dev.retinaface.core.testsupport.SharedData;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.match.GroundTruth;
 import dev.retinaface.train.match.MatchConfig;
@@ -35,17 +37,17 @@ class AugmentationTest {
     @Test
     void resizeKnownAnswers() {
         BgrImage img = new BgrImage(2, 1, new byte[] {0, 0, 0, (byte) 200, (byte) 200, (byte) 200});
-        BgrImage nearest = Resizer.resize(img, 4, 1, Interpolation.NEAREST);
+        BgrImage nearest = img.resized(4, 1, Interpolation.NEAREST);
         assertEquals(List.of(0, 0, 200, 200), List.of(nearest.get(0, 0, 0), nearest.get(1, 0, 0), nearest.get(2, 0, 0), nearest.get(3, 0, 0)));
-        BgrImage linear = Resizer.resize(img, 4, 1, Interpolation.LINEAR);
+        BgrImage linear = img.resized(4, 1, Interpolation.LINEAR);
         // OpenCV: centres at -0.25, 0.25, 0.75, 1.25 of the source -> 0, 50, 150, 200
         assertEquals(List.of(0, 50, 150, 200), List.of(linear.get(0, 0, 1), linear.get(1, 0, 1), linear.get(2, 0, 1), linear.get(3, 0, 1)));
         BgrImage four = new BgrImage(4, 1, new byte[] {10, 10, 10, 30, 30, 30, 50, 50, 50, 71, 71, 71});
-        BgrImage area = Resizer.resize(four, 2, 1, Interpolation.AREA);
+        BgrImage area = four.resized(2, 1, Interpolation.AREA);
         assertEquals(20, area.get(0, 0, 2));
         assertEquals(61, area.get(1, 0, 2)); // (50 + 71) / 2 = 60.5 rounds up
         for (Interpolation method : Interpolation.values()) {
-            BgrImage flat = Resizer.resize(BgrImage.filled(7, 5, 9, 99, 199), 16, 16, method);
+            BgrImage flat = BgrImage.filled(7, 5, 9, 99, 199).resized(16, 16, method);
             assertEquals(199, flat.get(15, 15, 2), method.name());
             assertEquals(9, flat.get(3, 8, 0), method.name());
         }
@@ -97,7 +99,7 @@ class AugmentationTest {
         assertEquals(1_239, set.size() + set.skippedImages());
         assertTrue(set.size() > 1_200);
         TrainingSet few = set.first(6);
-        AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(160, 160), MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), 160, 160, MatchConfig.reference());
         try (BatchLoader loader = new BatchLoader(few, new Augmenter(AugmentConfig.reference(160)), matcher, 4, 42, 2)) {
             assertEquals(2, loader.batchesPerEpoch());
             Iterator<Batch> epoch = loader.epoch(1, 0);

@@ -33,12 +33,16 @@ class GradientSpikeReproducer {
     void trainingLossNeverExplodes() throws Exception {
         Path root = SharedData.resolve("widerface/WIDER_train");
         Path backbone = SharedData.resolve("weights/mobilenetV1X0.25_pretrain.tar");
-        TrainConfig config = TrainConfig.defaults(root.resolve("label.txt"), root.resolve("images"), tmp,
-                        TrainingPreset.REFERENCE, backbone)
+        TrainConfig defaults = TrainConfig.defaults(root.resolve("label.txt"), root.resolve("images"), tmp,
+                TrainingPreset.REFERENCE);
+        TrainConfig config = defaults.withInit(Initialization.imagenetBackbone(backbone))
+                .withData(defaults.data().withMaxImages(32))
                 .withAugment(AugmentConfig.reference(160))
-                .withBatch(8, 1)
-                .withEpochs(50, new LearningRateSchedule(1e-2f, 1, 1e-3f, new int[] {1000}, 0.1f))
-                .withRun(7, 2, 2, 32, 0, 0);
+                .withBatching(new TrainConfig.Batching(8, 1, 2))
+                .withSchedule(defaults.schedule().withEpochs(50,
+                        new LearningRateSchedule(1e-2f, 1, 1e-3f, new int[] {1000}, 0.1f)))
+                .withSeed(7)
+                .withThreads(2);
         List<Float> losses = new ArrayList<>();
         new Trainer(config).addListener(new ProgressListener() {
             @Override

@@ -3,7 +3,7 @@ package dev.retinaface.train.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.retinaface.model.nets.MobileNetV1;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.train.data.Batch;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loss.LossConfig;
@@ -90,8 +90,7 @@ class RepeatableStepTest {
     /** Random images with a few random faces each, matched to the reference anchors. */
     static Batch syntheticBatch(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(SIZE, SIZE), MatchConfig.reference(),
-                0.1f, 0.2f);
+        AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), SIZE, SIZE, MatchConfig.reference());
         float[] images = new float[n * 3 * SIZE * SIZE];
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) (random.nextDouble() * 255 - 110);

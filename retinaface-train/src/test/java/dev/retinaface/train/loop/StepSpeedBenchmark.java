@@ -2,7 +2,7 @@ package dev.retinaface.train.loop;
 
 import ai.djl.ndarray.NDManager;
 import dev.retinaface.model.nets.MobileNetV1;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.train.data.Batch;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loss.LossConfig;
@@ -41,7 +41,7 @@ class StepSpeedBenchmark {
             for (int i = 0; i < images.length; i++) {
                 images[i] = random.nextFloat() * 255 - 117;
             }
-            AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(640, 640), MatchConfig.reference(), 0.1f, 0.2f);
+            AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), 640, 640, MatchConfig.reference());
             List<MatchedTargets> targets = new ArrayList<>();
             for (int i = 0; i < batchSize; i++) {
                 List<GroundTruth> faces = new ArrayList<>();

@@ -32,11 +32,16 @@ class TrainerTest {
     private TrainConfig tiny(Path out) {
         Path root = SharedData.resolve("widerface/WIDER_train");
         Path backbone = SharedData.resolve("weights/mobilenetV1X0.25_pretrain.tar");
-        return TrainConfig.defaults(root.resolve("label.txt"), root.resolve("images"), out, TrainingPreset.REFERENCE, backbone)
+        TrainConfig config = TrainConfig.defaults(root.resolve("label.txt"), root.resolve("images"), out,
+                TrainingPreset.REFERENCE);
+        return config.withInit(Initialization.imagenetBackbone(backbone))
+                .withData(config.data().withMaxImages(4))
                 .withAugment(AugmentConfig.reference(96))
-                .withBatch(2, 1)
-                .withEpochs(2, new LearningRateSchedule(1e-3f, 1, 1e-4f, new int[] {1}, 0.1f))
-                .withRun(7, 2, 2, 4, 1, 0);
+                .withBatching(new TrainConfig.Batching(2, 1, 2))
+                .withSchedule(config.schedule().withEpochs(2, new LearningRateSchedule(1e-3f, 1, 1e-4f, new int[] {1}, 0.1f)))
+                .withCheckpoints(config.checkpoints().withEvery(1))
+                .withSeed(7)
+                .withThreads(2);
     }
 
     @Test

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retinaface.core.testsupport.SharedData;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.nets.MobileNetV1;
-import dev.retinaface.train.anchors.AnchorSpec;
-import dev.retinaface.train.data.ImageTensors;
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.core.image.ImageTensors;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.match.GroundTruth;
 import dev.retinaface.train.match.MatchConfig;
@@ -38,10 +38,10 @@ final class LossCase {
         int n = json.get("images").size();
         images = new float[n * 3 * 640 * 640];
         for (int i = 0; i < n; i++) {
-            float[] one = ImageTensors.toBgrMinusMean(ImageIO.read(dir.resolve(json.get("images").get(i).asText()).toFile()));
+            float[] one = ImageTensors.toNchw(ImageIO.read(dir.resolve(json.get("images").get(i).asText()).toFile()));
             System.arraycopy(one, 0, images, i * one.length, one.length);
         }
-        AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(640, 640), MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), 640, 640, MatchConfig.reference());
         for (JsonNode imageTargets : json.get("targets")) {
             List<GroundTruth> list = new ArrayList<>();
             for (JsonNode t : imageTargets) {

@@ -1,6 +1,8 @@
 package dev.retinaface.train.match;
 
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorBoxes;
+import dev.retinaface.core.anchors.PriorConfig;
+import dev.retinaface.core.boxes.BoxCoder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,25 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AnchorMatcherTest {
 
-    private static final float[] REFERENCE_640 = AnchorSpec.reference().generate(640, 640);
+    private static final float[] REFERENCE_640 = PriorBoxes.generate(PriorConfig.reference(), 640, 640);
 
     @Test
     void anchorCountsAndOrder() {
-        assertEquals(16_800, AnchorSpec.reference().count(640, 640));
-        assertEquals(102_300, AnchorSpec.paper().count(640, 640));
-        assertEquals(102_300 * 4, AnchorSpec.paper().generate(640, 640).length);
+        assertEquals(16_800, PriorBoxes.count(PriorConfig.reference(), 640, 640));
+        assertEquals(102_300, PriorBoxes.count(PriorConfig.paper(), 640, 640));
+        assertEquals(102_300 * 4, PriorBoxes.generate(PriorConfig.paper(), 640, 640).length);
         // first anchors: level 0, cell (0, 0), sizes 16 then 32; then cell (0, 1)
         assertArrayEquals(new float[] {4 / 640f, 4 / 640f, 16 / 640f, 16 / 640f, 4 / 640f, 4 / 640f, 32 / 640f, 32 / 640f,
                 12 / 640f, 4 / 640f, 16 / 640f, 16 / 640f}, java.util.Arrays.copyOf(REFERENCE_640, 12), 1e-7f);
         // ceil grid for sizes that are not multiples of the stride
-        assertEquals((13 * 9 + 7 * 5 + 4 * 3) * 2, AnchorSpec.reference().count(100, 70));
-        float[] paperSizes = AnchorSpec.paper().sizes()[4];
+        assertEquals((13 * 9 + 7 * 5 + 4 * 3) * 2, PriorBoxes.count(PriorConfig.reference(), 100, 70));
+        float[] paperSizes = PriorConfig.paper().minSizes()[4];
         assertEquals(256 * Math.pow(2, 2 / 3.0), paperSizes[2], 1e-3);
     }
 
     @Test
     void faceOnAnAnchorIsEncodedAsZeroOffsets() {
-        AnchorMatcher matcher = new AnchorMatcher(REFERENCE_640, MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = new AnchorMatcher(REFERENCE_640, MatchConfig.reference(), new BoxCoder(0.1f, 0.2f));
         // the 64-px anchor of level 1 at cell (row 3, col 5): centre (88, 56)
         int anchor = 80 * 80 * 2 + (3 * 40 + 5) * 2;
         float[] box = {(88 - 32) / 640f, (56 - 32) / 640f, (88 + 32) / 640f, (56 + 32) / 640f};
@@ -49,7 +51,7 @@ class AnchorMatcherTest {
 
     @Test
     void tinyFaceGetsNoAnchorAndFaceWithoutLandmarksTrainsBoxOnly() {
-        AnchorMatcher matcher = new AnchorMatcher(REFERENCE_640, MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = new AnchorMatcher(REFERENCE_640, MatchConfig.reference(), new BoxCoder(0.1f, 0.2f));
         float[] tiny = {100 / 640f, 100 / 640f, 104 / 640f, 104 / 640f}; // best IoU 16/256 < 0.2
         assertEquals(0, matcher.match(List.of(new GroundTruth(tiny, null))).positives());
         float[] face = {200 / 640f, 200 / 640f, 232 / 640f, 232 / 640f};
@@ -66,7 +68,7 @@ class AnchorMatcherTest {
     @Test
     void paperRuleIgnoresTheBandBetweenThresholds() {
         float[] anchors = {0.5f, 0.5f, 0.2f, 0.2f, 0.5f, 0.5f, 0.25f, 0.25f, 0.5f, 0.5f, 0.4f, 0.4f};
-        AnchorMatcher matcher = new AnchorMatcher(anchors, MatchConfig.paper(), 0.1f, 0.2f);
+        AnchorMatcher matcher = new AnchorMatcher(anchors, MatchConfig.paper(), new BoxCoder(0.1f, 0.2f));
         // face = anchor 0 exactly; IoU with anchor 1 is 0.64 (positive), with anchor 2 is 0.25 (background)
         MatchedTargets t = matcher.match(List.of(new GroundTruth(new float[] {0.4f, 0.4f, 0.6f, 0.6f}, null)));
         assertArrayEquals(new byte[] {AnchorLabel.FACE_NO_LANDMARKS, AnchorLabel.FACE_NO_LANDMARKS, AnchorLabel.BACKGROUND}, t.labels());

@@ -7,7 +7,8 @@ import dev.retinaface.core.testsupport.SharedData;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.nets.PaperMobileNet;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorBoxes;
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loop.TrainingPreset;
 import dev.retinaface.train.loss.LossValues;
@@ -30,7 +31,7 @@ class PaperPresetTest {
     void paperNetworkMatchesPaperAnchorsAndTrains() throws Exception {
         Network net = PaperMobileNet.retinaFace();
         assertEquals(102_300, ShapeInference.anchorCount(net, 640, 640));
-        assertEquals(AnchorSpec.paper().count(100, 70), ShapeInference.anchorCount(net, 100, 70));
+        assertEquals(PriorBoxes.count(PriorConfig.paper(), 100, 70), ShapeInference.anchorCount(net, 100, 70));
         try (NDManager m = OfflineEngine.start().newBaseManager()) {
             RetinaFaceBlock block = new RetinaFaceBlock(net);
             ParameterInit.pytorchDefault(block, m, 2);
@@ -40,8 +41,8 @@ class PaperPresetTest {
             assertEquals(net.parameterShapes().keySet().stream().filter(k -> k.startsWith("body.")).count(), loaded.size());
 
             int size = 64;
-            AnchorSpec anchors = TrainingPreset.PAPER.anchors();
-            AnchorMatcher matcher = new AnchorMatcher(anchors.generate(size, size), TrainingPreset.PAPER.match(), 0.1f, 0.2f);
+            PriorConfig anchors = TrainingPreset.PAPER.anchors();
+            AnchorMatcher matcher = AnchorMatcher.of(anchors, size, size, TrainingPreset.PAPER.match());
             float[] images = new float[2 * 3 * size * size];
             for (int i = 0; i < images.length; i++) {
                 images[i] = (float) Math.sin(i * 0.01) * 60;
@@ -51,7 +52,7 @@ class PaperPresetTest {
                     matcher.match(List.of(new GroundTruth(new float[] {0.5f, 0.5f, 0.7f, 0.7f}, null)))));
             assertTrue(batch.targets().get(0).positives() > 0);
             NDList out = block.forward(null, new NDList(m.create(images, new Shape(2, 3, size, size))), false);
-            assertEquals(new Shape(2, anchors.count(size, size), 10), out.get(2).getShape());
+            assertEquals(new Shape(2, PriorBoxes.count(anchors, size, size), 10), out.get(2).getShape());
             StepRunner runner = new StepRunner(block, new MultiBoxLoss(TrainingPreset.PAPER.loss()), m);
             LossValues loss = runner.forwardBackward(batch);
             assertTrue(Float.isFinite(loss.total()) && loss.total() > 0, loss.toString());

@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.nets.MobileNetV1;
-import dev.retinaface.train.anchors.AnchorSpec;
+import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.train.data.Batch;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loss.LossConfig;
@@ -50,7 +50,7 @@ class GradientCheckTest {
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) (random.nextGaussian() * 50);
         }
-        AnchorMatcher matcher = new AnchorMatcher(AnchorSpec.reference().generate(SIZE, SIZE), MatchConfig.reference(), 0.1f, 0.2f);
+        AnchorMatcher matcher = AnchorMatcher.of(PriorConfig.reference(), SIZE, SIZE, MatchConfig.reference());
         float[] lm = {0.3f, 0.3f, 0.45f, 0.3f, 0.38f, 0.4f, 0.32f, 0.5f, 0.44f, 0.5f};
         batch = new Batch(images, SIZE, SIZE, List.of(
                 matcher.match(List.of(new GroundTruth(new float[] {0.2f, 0.2f, 0.55f, 0.6f}, lm),

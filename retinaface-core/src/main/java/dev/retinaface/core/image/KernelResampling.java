@@ -1,28 +1,33 @@
-package dev.retinaface.train.data;
+package dev.retinaface.core.image;
+
+import java.awt.image.BufferedImage;
 
 /**
- * Image resizing with OpenCV's coordinate conventions ({@code cv2.resize}): pixel centres map as
- * {@code src = (dst + 0.5) · scale − 0.5}, borders replicate; nearest takes {@code floor(dst · scale)};
- * linear / cubic (a = −0.75) / Lanczos-4 use fixed taps (no anti-aliasing), area averages the source footprint
- * when shrinking and is linear when enlarging.
+ * The resampling methods besides {@link ImageResizer#bilinear}, on compact BGR pixels, with OpenCV's coordinate
+ * conventions ({@code cv2.resize}): pixel centres map as {@code src = (dst + 0.5) * scale - 0.5}, borders
+ * replicate; nearest takes {@code floor(dst * scale)}; cubic (a = -0.75) and Lanczos-4 use fixed taps (no
+ * anti-aliasing) in double precision; area averages the source footprint when shrinking.
  */
-public final class Resizer {
+final class KernelResampling {
 
-    private Resizer() {
+    private KernelResampling() {
     }
 
-    public static BgrImage resize(BgrImage src, int width, int height, Interpolation method) {
-        if (src.width() == width && src.height() == height) {
-            return new BgrImage(width, height, src.data().clone());
-        }
-        return switch (method) {
+    /** {@code method} must not be {@link Interpolation#LINEAR} (that is {@link ImageResizer#bilinear}). */
+    static BufferedImage resize(BufferedImage bgr, int width, int height, Interpolation method) {
+        Pixels src = new Pixels(bgr.getWidth(), bgr.getHeight(), BgrImages.bytes(bgr));
+        Pixels out = switch (method) {
             case NEAREST -> nearest(src, width, height);
             case AREA -> width <= src.width() && height <= src.height()
-                    ? area(src, width, height) : separable(src, width, height, 2, Resizer::linear);
-            case LINEAR -> separable(src, width, height, 2, Resizer::linear);
-            case CUBIC -> separable(src, width, height, 4, Resizer::cubic);
-            case LANCZOS4 -> separable(src, width, height, 8, Resizer::lanczos4);
+                    ? area(src, width, height) : separable(src, width, height, 2, KernelResampling::linear);
+            case CUBIC -> separable(src, width, height, 4, KernelResampling::cubic);
+            case LANCZOS4 -> separable(src, width, height, 8, KernelResampling::lanczos4);
+            case LINEAR -> throw new IllegalArgumentException("linear resizing is ImageResizer.bilinear");
         };
+        return BgrImages.wrap(out.data(), out.width(), out.height());
+    }
+
+    private record Pixels(int width, int height, byte[] data) {
     }
 
     private interface Kernel {
@@ -57,7 +62,7 @@ public final class Resizer {
         return 4 * Math.sin(x) * Math.sin(x / 4) / (x * x);
     }
 
-    private static BgrImage nearest(BgrImage src, int w, int h) {
+    private static Pixels nearest(Pixels src, int w, int h) {
         byte[] out = new byte[3 * w * h];
         byte[] in = src.data();
         double sx = (double) src.width() / w;
@@ -69,11 +74,11 @@ public final class Resizer {
                 System.arraycopy(in, 3 * (yy * src.width() + xx), out, 3 * (y * w + x), 3);
             }
         }
-        return new BgrImage(w, h, out);
+        return new Pixels(w, h, out);
     }
 
     /** Fixed-tap separable resampling: rows first into a float buffer, then columns. */
-    private static BgrImage separable(BgrImage src, int w, int h, int taps, Kernel kernel) {
+    private static Pixels separable(Pixels src, int w, int h, int taps, Kernel kernel) {
         int sw = src.width();
         int sh = src.height();
         int[][] xIdx = new int[w][taps];
@@ -107,7 +112,7 @@ public final class Resizer {
                 }
             }
         }
-        return new BgrImage(w, h, out);
+        return new Pixels(w, h, out);
     }
 
     private static void weights(int srcSize, int dstSize, int taps, Kernel kernel, int[][] idx, double[][] wts) {
@@ -129,7 +134,7 @@ public final class Resizer {
     }
 
     /** Box average over each destination pixel's source footprint (fractional edges weighted). */
-    private static BgrImage area(BgrImage src, int w, int h) {
+    private static Pixels area(Pixels src, int w, int h) {
         int sw = src.width();
         int sh = src.height();
         double sx = (double) sw / w;
@@ -160,6 +165,6 @@ public final class Resizer {
                 }
             }
         }
-        return new BgrImage(w, h, out);
+        return new Pixels(w, h, out);
     }
 }
