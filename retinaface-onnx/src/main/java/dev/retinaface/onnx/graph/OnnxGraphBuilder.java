@@ -4,6 +4,7 @@ import dev.retinaface.model.arch.Activation;
 import dev.retinaface.model.arch.Layer;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.Node;
+import dev.retinaface.model.arch.ShapeInference;
 import dev.retinaface.model.checkpoint.Tensor;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.Set;
  * Turns a {@link Network} and its weights into an ONNX model: input {@code input} float [N, C, H, W]
  * (N, H, W symbolic), outputs {@code boxes} [N, A, 4], {@code scores} [N, A, 2] and {@code landmarks}
  * [N, A, 10]. Batch norms are folded into the preceding convolutions. Opset {@value #OPSET}.
+ *
+ * <p>With {@link OnnxExportConfig#inputSize()} set the graph is static instead: N = 1, H and W and the anchor
+ * count A are numbers, and the FPN upsampling has constant target sizes (no {@code Shape} nodes).
  */
 public final class OnnxGraphBuilder {
 
@@ -77,10 +81,14 @@ public final class OnnxGraphBuilder {
         private final Set<HeadFusion.Level> emittedLevels = Collections.newSetFromMap(new IdentityHashMap<>());
         // (N, -1, 16) rows of each fused level, by level index, when all levels are fused
         private final Map<Integer, String> fusedRows = new HashMap<>();
+        // [c, h, w] of every node by id for a static graph, null for a dynamic one
+        private final long[][] staticShapes;
 
         Emitter(Network network, Map<String, Tensor> weights) {
             this.network = network;
             this.weights = weights;
+            InputSize size = config.inputSize();
+            this.staticShapes = size == null ? null : ShapeInference.shapes(network, size.height(), size.width());
         }
 
         OnnxGraphSpec emit() {
@@ -122,8 +130,9 @@ public final class OnnxGraphBuilder {
             List<OnnxValueInfo> outputs = List.of(
                     anchorOutput(BOXES, 4), anchorOutput(SCORES, 2), anchorOutput(LANDMARKS, 10));
             OnnxValueInfo input = new OnnxValueInfo(INPUT, OnnxInitializer.FLOAT, List.of(
-                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.of(inputLayer.channels()),
-                    OnnxValueInfo.Dim.named("H"), OnnxValueInfo.Dim.named("W")));
+                    batchDim(), OnnxValueInfo.Dim.of(inputLayer.channels()),
+                    staticShapes == null ? OnnxValueInfo.Dim.named("H") : OnnxValueInfo.Dim.of(config.inputSize().height()),
+                    staticShapes == null ? OnnxValueInfo.Dim.named("W") : OnnxValueInfo.Dim.of(config.inputSize().width())));
             return new OnnxGraphSpec(network.name(), nodes, initializers, List.of(input), outputs);
         }
 
@@ -277,8 +286,13 @@ public final class OnnxGraphBuilder {
         }
 
         private OnnxValueInfo anchorOutput(String name, int k) {
-            return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(
-                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.named("anchors"), OnnxValueInfo.Dim.of(k)));
+            OnnxValueInfo.Dim anchors = staticShapes == null ? OnnxValueInfo.Dim.named("anchors")
+                    : OnnxValueInfo.Dim.of(staticShapes[network.scores().id()][0]);
+            return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(batchDim(), anchors, OnnxValueInfo.Dim.of(k)));
+        }
+
+        private OnnxValueInfo.Dim batchDim() {
+            return staticShapes == null ? OnnxValueInfo.Dim.named("N") : OnnxValueInfo.Dim.of(1);
         }
 
         private void emitNode(Node node, String out) {
@@ -305,6 +319,8 @@ public final class OnnxGraphBuilder {
                         OnnxAttribute.ints("strides", pool.stride(), pool.stride()),
                         OnnxAttribute.ints("pads", pool.padding(), pool.padding(), pool.padding(), pool.padding()),
                         OnnxAttribute.of("ceil_mode", 0L));
+            } else if (layer instanceof Layer.UpsampleNearestLike && staticShapes != null) {
+                emitStaticResize(node, in.get(0), out);
             } else if (layer instanceof Layer.UpsampleNearestLike) {
                 emitResizeLike(name, in.get(0), in.get(1), out);
             } else if (layer instanceof Layer.HeadReshape head) {
@@ -394,6 +410,21 @@ public final class OnnxGraphBuilder {
             add("Shape", name + "/shape_like", List.of(like), List.of(hw), OnnxAttribute.of("start", 2L));
             add("Concat", name + "/sizes", List.of(nc, hw), List.of(sizes), OnnxAttribute.of("axis", 0L));
             add("Resize", name, List.of(x, "", "", sizes), List.of(out),
+                    OnnxAttribute.of("mode", "nearest"),
+                    OnnxAttribute.of("coordinate_transformation_mode", "asymmetric"),
+                    OnnxAttribute.of("nearest_mode", "floor"));
+        }
+
+        /**
+         * The static form of {@link #emitResizeLike}: the same Resize, with the target sizes [1, C, H, W] a constant
+         * (C of the upsampled tensor, H and W of the tensor it is sized like, from {@link ShapeInference}).
+         */
+        private void emitStaticResize(Node node, String x, String out) {
+            Node xNode = node.inputs().get(0);
+            long[] like = staticShapes[node.inputs().get(1).id()];
+            long channels = paddedChannels.getOrDefault(xNode, (int) staticShapes[xNode.id()][0]);
+            String sizes = initializer(OnnxInitializer.longs(node.name() + "/sizes", 1, channels, like[1], like[2]));
+            add("Resize", node.name(), List.of(x, "", "", sizes), List.of(out),
                     OnnxAttribute.of("mode", "nearest"),
                     OnnxAttribute.of("coordinate_transformation_mode", "asymmetric"),
                     OnnxAttribute.of("nearest_mode", "floor"));
