@@ -11,7 +11,7 @@ import java.util.List;
  *       when no face is left the whole image is background;</li>
  *   <li>each anchor's best face; forced anchors get overlap 2 (always positive); then every face, forced or
  *       not, claims its best anchor (later faces win), as the reference does;</li>
- *   <li>overlap >= positive: face; < negative: background; between: ignored.</li>
+ *   <li>overlap {@code >= positive}: face; {@code < negative}: background; between: ignored.</li>
  * </ol>
  * Boxes encode as centre offsets / (variance0 · anchor size) and log(size ratio) / variance1; landmarks as
  * offsets from the anchor centre / (variance0 · anchor size).
