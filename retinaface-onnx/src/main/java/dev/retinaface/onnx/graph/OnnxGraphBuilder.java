@@ -23,7 +23,8 @@ import java.util.Set;
  * [N, A, 10]. Batch norms are folded into the preceding convolutions. Opset {@value #OPSET}.
  *
  * <p>With {@link OnnxExportConfig#inputSize()} set the graph is static instead: N = 1, H and W and the anchor
- * count A are numbers, and the FPN upsampling has constant target sizes (no {@code Shape} nodes).
+ * count A are numbers, the FPN upsampling has constant target sizes (no {@code Shape} nodes) and the fused heads
+ * are cut apart with constant {@code Slice}s rather than a {@code Split}: what OpenCV DNN 4.6 and 4.9 load.
  */
 public final class OnnxGraphBuilder {
 
@@ -230,7 +231,7 @@ public final class OnnxGraphBuilder {
             for (int h = 0; h < parts.size(); h++) {
                 tensorOf.put(level.heads().get(h), parts.get(h));
             }
-            add("Split", name + "/split", List.of(rows, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+            emitSplit(name + "/split", rows, parts);
         }
 
         /** All levels fused: concatenate their rows (level order, as the output concats) and split once. */
@@ -249,7 +250,36 @@ public final class OnnxGraphBuilder {
             for (int h = 0; h < parts.size(); h++) {
                 tensorOf.put(outputs.get(h), parts.get(h));
             }
-            add("Split", "fused_heads/split", List.of(all, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+            emitSplit("fused_heads/split", all, parts);
+        }
+
+        /**
+         * Splits rows of 16 values per anchor into the box, score and landmark parts (last axis). A dynamic graph
+         * uses one Split; a static one uses a Slice per part, with constant bounds, because some runtimes (OpenCV
+         * DNN 4.6) read a Split's sizes input as equal parts.
+         */
+        private void emitSplit(String name, String rows, List<String> parts) {
+            if (staticShapes == null) {
+                add("Split", name, List.of(rows, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+                return;
+            }
+            long[] sizes = HeadFusion.splitSizes();
+            long start = 0;
+            for (int p = 0; p < parts.size(); p++) {
+                String bounds = name + "/" + p;
+                String starts = initializer(OnnxInitializer.longs(bounds + "/starts", start));
+                String ends = initializer(OnnxInitializer.longs(bounds + "/ends", start + sizes[p]));
+                String axes = constantAxes();
+                add("Slice", bounds, List.of(rows, starts, ends, axes), List.of(parts.get(p)));
+                start += sizes[p];
+            }
+        }
+
+        private String constantAxes() {
+            if (!names.contains("fused_heads/slice_axes")) {
+                initializer(OnnxInitializer.longs("fused_heads/slice_axes", 2));
+            }
+            return "fused_heads/slice_axes";
         }
 
         private String splitSizes() {
