@@ -32,8 +32,9 @@ import java.util.concurrent.Callable;
 
 /** {@code retinaface bench}: model-only, end-to-end, yardstick and cold-start timings as a Markdown table. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Speed benchmark: our ONNX graph vs the PyTorch export in ONNX Runtime (same input, same threads),",
-                "end-to-end detection, CLI cold start and peak memory. Prints a Markdown report."},
+        description = {"Speed benchmark of our ONNX graph against the PyTorch export, as a Markdown report.",
+                "Both run in ONNX Runtime with the same input and the same threads; the report also covers end-to-end "
+                        + "detection, CLI cold start and peak memory."},
         footer = {"", "Examples:",
                 "  retinaface bench                                   default sizes, 1 thread and all cores",
                 "  retinaface bench --sizes 640x480 --threads 0 --runs 50 --markdown bench.md",

@@ -76,12 +76,15 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no per-face lines.")
     boolean quiet;
 
+    private OutputNames outputNames;
+
     @Override
     public Integer call() throws Exception {
         List<Path> files = InputFiles.expand(inputs, lists);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no input images (give files, folders or --list FILE)");
         }
+        outputNames = OutputNames.of(inputs, lists, files);
         boolean jsonToStdout = "-".equals(json);
         boolean csvToStdout = "-".equals(csv);
         boolean printFaces = !quiet && !jsonToStdout && !csvToStdout;
@@ -195,27 +198,22 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private void writeAnnotated(Path file, BufferedImage image, List<Face> faces) throws IOException {
-        Files.createDirectories(annotateDir);
         BufferedImage annotated = FaceAnnotator.draw(image, faces, AnnotationStyle.defaults());
-        Path out = annotateDir.resolve(stem(file) + ".png");
+        Path out = outputNames.resolve(annotateDir, file, ".png");
+        Files.createDirectories(out.getParent());
         ImageIO.write(annotated, "png", out.toFile());
     }
 
     private void writeAligned(Path file, BufferedImage image, List<Face> faces) throws IOException {
-        Files.createDirectories(alignDir);
         for (int k = 0; k < faces.size(); k++) {
             if (faces.get(k).landmarks().isEmpty()) {
                 continue;
             }
             BufferedImage crop = ALIGNER.align(image, faces.get(k));
-            ImageIO.write(crop, "png", alignDir.resolve(stem(file) + "_face" + k + ".png").toFile());
+            Path out = outputNames.resolve(alignDir, file, "_face" + k + ".png");
+            Files.createDirectories(out.getParent());
+            ImageIO.write(crop, "png", out.toFile());
         }
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** CSV rows: image, face index, score, box, ten landmark coordinates. */

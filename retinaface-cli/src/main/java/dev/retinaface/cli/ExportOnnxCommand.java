@@ -2,7 +2,9 @@ package dev.retinaface.cli;
 
 import dev.retinaface.FaceModel;
 import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.onnx.graph.InputSize;
 import dev.retinaface.onnx.graph.OnnxExportConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,10 +14,12 @@ import java.util.concurrent.Callable;
 
 /** {@code retinaface export-onnx}: writes the ONNX graph built from a model's weights. */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = "Write the model as an ONNX graph (batch norm folded, dynamic batch, height and width; "
-                + "outputs boxes, scores (probabilities) and landmarks).",
+        description = {"Write the model as an ONNX graph (boxes, scores as probabilities, and landmarks out).",
+                "Batch norm is folded into the convolutions. Batch, height and width are dynamic unless --input-size "
+                        + "fixes them: a static graph for runtimes that refuse dynamic shapes, such as OpenCV DNN."},
         footer = {"", "Examples:",
                 "  retinaface export-onnx -o retinaface-mnet.onnx",
+                "  retinaface export-onnx --input-size 640x480 -o retinaface-640x480.onnx",
                 "  retinaface export-onnx --model 1mb-slim -o slim.onnx",
                 "  retinaface export-onnx --weights my_checkpoint.pth -o mine.onnx"})
 final class ExportOnnxCommand implements Callable<Integer> {
@@ -30,16 +34,33 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the .onnx file.")
     Path output;
 
+    @Option(names = "--input-size", paramLabel = "WxH", converter = InputSizeConverter.class,
+            description = "Static graph for this input size, batch 1 (default: dynamic batch, height and width).")
+    InputSize inputSize;
+
     @Override
     public Integer call() throws Exception {
         byte[] graph = FaceModel.exportOnnx(weights != null ? ModelSource.file(model, weights) : ModelSource.named(model),
-                OnnxExportConfig.defaults());
+                OnnxExportConfig.defaults().withInputSize(inputSize));
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.write(output, graph);
-        System.err.printf("wrote %s (%,d bytes)%n", output, graph.length);
+        System.err.printf("wrote %s (%,d bytes, %s)%n", output, graph.length,
+                inputSize == null ? "dynamic input size" : "static input " + inputSize);
         return 0;
+    }
+
+    /** {@code WxH} on the command line. */
+    static final class InputSizeConverter implements CommandLine.ITypeConverter<InputSize> {
+        @Override
+        public InputSize convert(String value) {
+            try {
+                return InputSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code retinaface landmarks}: landmark error of a model against a RetinaFace label.txt. */
 @Command(name = "landmarks", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Landmark error against annotated landmarks: annotated faces are matched to detections at IoU >= 0.5;",
-                "the error of a face is the mean distance of its five points divided by sqrt(width x height) of its box."},
+        description = {"Landmark error of the detector on faces with annotated landmarks.",
+                "Annotated faces are matched to detections at IoU >= 0.5; the error of a face is the mean distance of "
+                        + "its five points divided by sqrt(width x height) of its box."},
         footer = {"", "Examples:",
                 "  retinaface landmarks --labels run/holdout-label.txt --images WIDER_train/images --weights run/final.pth",
                 "  retinaface landmarks --labels label.txt --images WIDER_train/images --model mobilenet0.25"})

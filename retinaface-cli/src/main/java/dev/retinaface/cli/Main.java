@@ -36,8 +36,13 @@ public final class Main {
 
     /** Runs the tool and returns its exit code (used by tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The tool's command tree, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
-        return cli.execute(args);
+        return cli;
     }
 }

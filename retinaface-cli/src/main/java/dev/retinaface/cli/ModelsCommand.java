@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 /** {@code retinaface models}: the named models and whether their weights are at hand. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the named models, their anchors and whether their weights are cached.",
-        footer = {"", "Weights are downloaded on first use into the cache folder (RETINAFACE_HOME, default "
-                + "~/.cache/retinaface-java).", "RETINAFACE_WEIGHTS_DIR=DIR uses a folder of weights files instead; "
+        footer = {"", "The default model's weights ship inside the program (embedded); the others are downloaded on",
+                "first use into the cache folder (RETINAFACE_HOME, default ~/.cache/retinaface-java).", "RETINAFACE_WEIGHTS_DIR=DIR uses a folder of weights files instead; "
                 + "--weights FILE uses one file."})
 final class ModelsCommand implements Callable<Integer> {
 
@@ -31,7 +31,7 @@ final class ModelsCommand implements Callable<Integer> {
             WeightsSpec w = KnownWeights.byName(m.weightsFile()).spec();
             String state;
             try {
-                state = resolver.isCached(w) ? "cached" : "download";
+                state = resolver.isEmbedded(w) ? "embedded" : resolver.isCached(w) ? "cached" : "download";
             } catch (RuntimeException e) {
                 state = "damaged";
             }

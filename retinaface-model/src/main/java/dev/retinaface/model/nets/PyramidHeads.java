@@ -19,7 +19,7 @@ public final class PyramidHeads {
     private PyramidHeads() {
     }
 
-    /** LeakyReLU slope the reference uses: 0.1 for narrow (<= 64 channel) pyramids, else plain ReLU. */
+    /** LeakyReLU slope the reference uses: 0.1 for narrow (at most 64 channels) pyramids, else plain ReLU. */
     public static Activation leakyFor(int channels) {
         return Activation.leaky(channels <= 64 ? 0.1f : 0f);
     }

@@ -19,6 +19,8 @@ public record ResolvedWeights(Path file, Origin origin) {
         ENV_FILE,
         /** Found by name in the folder {@value WeightsResolver#WEIGHTS_DIR_VARIABLE}; checksum verified. */
         ENV_DIR,
+        /** Shipped in the library's jar ({@link EmbeddedWeights}); checksum verified. */
+        EMBEDDED,
         /** Already in the cache; checksum verified. */
         CACHE,
         /** Downloaded into the cache just now; checksum verified. */

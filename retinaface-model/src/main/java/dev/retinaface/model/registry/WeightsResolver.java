@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the environment variable {@value #WEIGHTS_DIR_VARIABLE} (laid out like {@code ../shared/weights}), verified against the recorded size and SHA-256 (or, where the registry has
  *       a tensor digest, accepted with other bytes when its tensors are identical; the progress reporter hears
  *       of it);</li>
+ *   <li>the copy shipped in the library's jar ({@link EmbeddedWeights}: the default model's weights), verified
+ *       against the recorded SHA-256;</li>
  *   <li>the verified copy in the {@link WeightsCache};</li>
  *   <li>a download into the cache.</li>
  * </ol>
- * A file that claims to be the named one (rules 3 and 4) but does not match is an error, never silently used.
+ * A file that claims to be the named one (rules 3 to 5) but does not match is an error, never silently used.
  */
 public final class WeightsResolver {
 
@@ -33,13 +35,21 @@ public final class WeightsResolver {
     private final Environment env;
     private final WeightsCache cache;
     private final WeightsDownloader downloader;
+    private final EmbeddedWeights embedded;
     // files outside the cache verified in this run, with the size and time they had then
     private final Map<Path, String> verifiedThisRun = new ConcurrentHashMap<>();
 
+    /** A resolver that also uses the weights shipped on the class path ({@link EmbeddedWeights#fromClasspath()}). */
     public WeightsResolver(Environment env, WeightsCache cache, WeightsDownloader downloader) {
+        this(env, cache, downloader, EmbeddedWeights.fromClasspath());
+    }
+
+    /** A resolver with its own set of shipped weights ({@link EmbeddedWeights#none()} for none). */
+    public WeightsResolver(Environment env, WeightsCache cache, WeightsDownloader downloader, EmbeddedWeights embedded) {
         this.env = env;
         this.cache = cache;
         this.downloader = downloader;
+        this.embedded = embedded;
     }
 
     /** The process's environment, its cache, downloads with progress on standard error. */
@@ -76,6 +86,10 @@ public final class WeightsResolver {
         if (inFolder.isPresent()) {
             return new ResolvedWeights(inFolder.get(), ResolvedWeights.Origin.ENV_DIR);
         }
+        Optional<Path> shipped = embedded.file(spec);
+        if (shipped.isPresent()) {
+            return new ResolvedWeights(shipped.get(), ResolvedWeights.Origin.EMBEDDED);
+        }
         Optional<Path> cached = cache.verified(spec, note -> downloader.progress().note(spec.fileName(), note));
         if (cached.isPresent()) {
             return new ResolvedWeights(cached.get(), ResolvedWeights.Origin.CACHE);
@@ -93,6 +107,11 @@ public final class WeightsResolver {
     /** Whether the cache holds a verified copy of {@code spec}'s file. */
     public boolean isCached(WeightsSpec spec) {
         return cache.state(spec) == WeightsCache.State.VERIFIED;
+    }
+
+    /** Whether the library ships {@code spec}'s file, so that it needs neither cache nor network. */
+    public boolean isEmbedded(WeightsSpec spec) {
+        return embedded.holds(spec);
     }
 
     private Optional<Path> fromWeightsDir(WeightsSpec spec) {

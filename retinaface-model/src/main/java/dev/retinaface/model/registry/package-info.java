@@ -4,8 +4,9 @@
  * ({@link dev.retinaface.model.registry.WeightsDownloader}) and which copy a run uses
  * ({@link dev.retinaface.model.registry.WeightsResolver}).
  *
- * <p>Weights are never committed to the project: they are downloaded on first use and every downloaded or cached
- * file must match its recorded size and SHA-256, or, where a tensor digest is recorded, hold identical tensors
+ * <p>One file is shipped in the jar: the default model's {@code mobilenet0.25_Final.pth}
+ * ({@link dev.retinaface.model.registry.EmbeddedWeights}), so the default model works offline. The others are
+ * downloaded on first use, and every shipped, downloaded or cached file must match its recorded size and SHA-256, or, where a tensor digest is recorded, hold identical tensors
  * ({@link dev.retinaface.model.registry.WeightsVerifier}).
  */
 package dev.retinaface.model.registry;

@@ -202,7 +202,7 @@ class SameTensorsAcceptanceTest {
     }
 
     private WeightsResolver resolver(Map<String, String> variables) {
-        return new WeightsResolver(Environment.of(variables, Map.of()), cache(), downloader());
+        return new WeightsResolver(Environment.of(variables, Map.of()), cache(), downloader(), EmbeddedWeights.none()); // these tests are about the cache and downloads
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {

@@ -10,13 +10,27 @@ package dev.retinaface.onnx.graph;
  * @param channelAlignment pad convolution outputs with zero channels to a multiple of this where only convolutions
  *                         read them (1 = never); the channel block of ONNX Runtime's CPU kernels
  *                         ({@code CpuFeatures.convChannelBlock()}) avoids layout reorders
+ * @param inputSize        {@code null} for a dynamic graph (batch, height and width symbolic, upsampling sizes
+ *                         read from the tensors at run time); otherwise a static graph for this size and batch 1:
+ *                         every shape is fixed and the upsampling sizes are constants, so that runtimes without
+ *                         dynamic shapes (OpenCV DNN, many accelerators) load it
  */
-public record OnnxExportConfig(boolean softmaxScores, boolean fuseHeads, int channelAlignment) {
+public record OnnxExportConfig(boolean softmaxScores, boolean fuseHeads, int channelAlignment, InputSize inputSize) {
 
     public OnnxExportConfig {
         if (channelAlignment < 1) {
             throw new IllegalArgumentException("channelAlignment must be >= 1, got " + channelAlignment);
         }
+    }
+
+    /** Options for a dynamic graph. */
+    public OnnxExportConfig(boolean softmaxScores, boolean fuseHeads, int channelAlignment) {
+        this(softmaxScores, fuseHeads, channelAlignment, null);
+    }
+
+    /** Whether the graph has a fixed input size ({@link #inputSize()} is set). */
+    public boolean isStatic() {
+        return inputSize != null;
     }
 
     /** Scores as probabilities, heads fused, no channel padding (a graph for any machine). */
@@ -31,11 +45,16 @@ public record OnnxExportConfig(boolean softmaxScores, boolean fuseHeads, int cha
 
     /** The same options with head fusion on or off. */
     public OnnxExportConfig withFusedHeads(boolean fuse) {
-        return new OnnxExportConfig(softmaxScores, fuse, channelAlignment);
+        return new OnnxExportConfig(softmaxScores, fuse, channelAlignment, inputSize);
     }
 
     /** The same options with another channel alignment. */
     public OnnxExportConfig withChannelAlignment(int alignment) {
-        return new OnnxExportConfig(softmaxScores, fuseHeads, alignment);
+        return new OnnxExportConfig(softmaxScores, fuseHeads, alignment, inputSize);
+    }
+
+    /** The same options for a static graph of this input size (batch 1); {@code null} for a dynamic graph. */
+    public OnnxExportConfig withInputSize(InputSize size) {
+        return new OnnxExportConfig(softmaxScores, fuseHeads, channelAlignment, size);
     }
 }

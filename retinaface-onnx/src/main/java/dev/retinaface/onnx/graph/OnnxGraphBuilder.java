@@ -4,6 +4,7 @@ import dev.retinaface.model.arch.Activation;
 import dev.retinaface.model.arch.Layer;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.Node;
+import dev.retinaface.model.arch.ShapeInference;
 import dev.retinaface.model.checkpoint.Tensor;
 
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ import java.util.Set;
  * Turns a {@link Network} and its weights into an ONNX model: input {@code input} float [N, C, H, W]
  * (N, H, W symbolic), outputs {@code boxes} [N, A, 4], {@code scores} [N, A, 2] and {@code landmarks}
  * [N, A, 10]. Batch norms are folded into the preceding convolutions. Opset {@value #OPSET}.
+ *
+ * <p>With {@link OnnxExportConfig#inputSize()} set the graph is static instead: N = 1, H and W and the anchor
+ * count A are numbers, the FPN upsampling has constant target sizes (no {@code Shape} nodes) and the fused heads
+ * are cut apart with constant {@code Slice}s rather than a {@code Split}: what OpenCV DNN 4.6 and 4.9 load.
  */
 public final class OnnxGraphBuilder {
 
@@ -77,10 +82,14 @@ public final class OnnxGraphBuilder {
         private final Set<HeadFusion.Level> emittedLevels = Collections.newSetFromMap(new IdentityHashMap<>());
         // (N, -1, 16) rows of each fused level, by level index, when all levels are fused
         private final Map<Integer, String> fusedRows = new HashMap<>();
+        // [c, h, w] of every node by id for a static graph, null for a dynamic one
+        private final long[][] staticShapes;
 
         Emitter(Network network, Map<String, Tensor> weights) {
             this.network = network;
             this.weights = weights;
+            InputSize size = config.inputSize();
+            this.staticShapes = size == null ? null : ShapeInference.shapes(network, size.height(), size.width());
         }
 
         OnnxGraphSpec emit() {
@@ -122,8 +131,9 @@ public final class OnnxGraphBuilder {
             List<OnnxValueInfo> outputs = List.of(
                     anchorOutput(BOXES, 4), anchorOutput(SCORES, 2), anchorOutput(LANDMARKS, 10));
             OnnxValueInfo input = new OnnxValueInfo(INPUT, OnnxInitializer.FLOAT, List.of(
-                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.of(inputLayer.channels()),
-                    OnnxValueInfo.Dim.named("H"), OnnxValueInfo.Dim.named("W")));
+                    batchDim(), OnnxValueInfo.Dim.of(inputLayer.channels()),
+                    staticShapes == null ? OnnxValueInfo.Dim.named("H") : OnnxValueInfo.Dim.of(config.inputSize().height()),
+                    staticShapes == null ? OnnxValueInfo.Dim.named("W") : OnnxValueInfo.Dim.of(config.inputSize().width())));
             return new OnnxGraphSpec(network.name(), nodes, initializers, List.of(input), outputs);
         }
 
@@ -221,7 +231,7 @@ public final class OnnxGraphBuilder {
             for (int h = 0; h < parts.size(); h++) {
                 tensorOf.put(level.heads().get(h), parts.get(h));
             }
-            add("Split", name + "/split", List.of(rows, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+            emitSplit(name + "/split", rows, parts);
         }
 
         /** All levels fused: concatenate their rows (level order, as the output concats) and split once. */
@@ -240,7 +250,36 @@ public final class OnnxGraphBuilder {
             for (int h = 0; h < parts.size(); h++) {
                 tensorOf.put(outputs.get(h), parts.get(h));
             }
-            add("Split", "fused_heads/split", List.of(all, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+            emitSplit("fused_heads/split", all, parts);
+        }
+
+        /**
+         * Splits rows of 16 values per anchor into the box, score and landmark parts (last axis). A dynamic graph
+         * uses one Split; a static one uses a Slice per part, with constant bounds, because some runtimes (OpenCV
+         * DNN 4.6) read a Split's sizes input as equal parts.
+         */
+        private void emitSplit(String name, String rows, List<String> parts) {
+            if (staticShapes == null) {
+                add("Split", name, List.of(rows, splitSizes()), parts, OnnxAttribute.of("axis", 2L));
+                return;
+            }
+            long[] sizes = HeadFusion.splitSizes();
+            long start = 0;
+            for (int p = 0; p < parts.size(); p++) {
+                String bounds = name + "/" + p;
+                String starts = initializer(OnnxInitializer.longs(bounds + "/starts", start));
+                String ends = initializer(OnnxInitializer.longs(bounds + "/ends", start + sizes[p]));
+                String axes = constantAxes();
+                add("Slice", bounds, List.of(rows, starts, ends, axes), List.of(parts.get(p)));
+                start += sizes[p];
+            }
+        }
+
+        private String constantAxes() {
+            if (!names.contains("fused_heads/slice_axes")) {
+                initializer(OnnxInitializer.longs("fused_heads/slice_axes", 2));
+            }
+            return "fused_heads/slice_axes";
         }
 
         private String splitSizes() {
@@ -277,8 +316,13 @@ public final class OnnxGraphBuilder {
         }
 
         private OnnxValueInfo anchorOutput(String name, int k) {
-            return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(
-                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.named("anchors"), OnnxValueInfo.Dim.of(k)));
+            OnnxValueInfo.Dim anchors = staticShapes == null ? OnnxValueInfo.Dim.named("anchors")
+                    : OnnxValueInfo.Dim.of(staticShapes[network.scores().id()][0]);
+            return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(batchDim(), anchors, OnnxValueInfo.Dim.of(k)));
+        }
+
+        private OnnxValueInfo.Dim batchDim() {
+            return staticShapes == null ? OnnxValueInfo.Dim.named("N") : OnnxValueInfo.Dim.of(1);
         }
 
         private void emitNode(Node node, String out) {
@@ -305,6 +349,8 @@ public final class OnnxGraphBuilder {
                         OnnxAttribute.ints("strides", pool.stride(), pool.stride()),
                         OnnxAttribute.ints("pads", pool.padding(), pool.padding(), pool.padding(), pool.padding()),
                         OnnxAttribute.of("ceil_mode", 0L));
+            } else if (layer instanceof Layer.UpsampleNearestLike && staticShapes != null) {
+                emitStaticResize(node, in.get(0), out);
             } else if (layer instanceof Layer.UpsampleNearestLike) {
                 emitResizeLike(name, in.get(0), in.get(1), out);
             } else if (layer instanceof Layer.HeadReshape head) {
@@ -394,6 +440,21 @@ public final class OnnxGraphBuilder {
             add("Shape", name + "/shape_like", List.of(like), List.of(hw), OnnxAttribute.of("start", 2L));
             add("Concat", name + "/sizes", List.of(nc, hw), List.of(sizes), OnnxAttribute.of("axis", 0L));
             add("Resize", name, List.of(x, "", "", sizes), List.of(out),
+                    OnnxAttribute.of("mode", "nearest"),
+                    OnnxAttribute.of("coordinate_transformation_mode", "asymmetric"),
+                    OnnxAttribute.of("nearest_mode", "floor"));
+        }
+
+        /**
+         * The static form of {@link #emitResizeLike}: the same Resize, with the target sizes [1, C, H, W] a constant
+         * (C of the upsampled tensor, H and W of the tensor it is sized like, from {@link ShapeInference}).
+         */
+        private void emitStaticResize(Node node, String x, String out) {
+            Node xNode = node.inputs().get(0);
+            long[] like = staticShapes[node.inputs().get(1).id()];
+            long channels = paddedChannels.getOrDefault(xNode, (int) staticShapes[xNode.id()][0]);
+            String sizes = initializer(OnnxInitializer.longs(node.name() + "/sizes", 1, channels, like[1], like[2]));
+            add("Resize", node.name(), List.of(x, "", "", sizes), List.of(out),
                     OnnxAttribute.of("mode", "nearest"),
                     OnnxAttribute.of("coordinate_transformation_mode", "asymmetric"),
                     OnnxAttribute.of("nearest_mode", "floor"));

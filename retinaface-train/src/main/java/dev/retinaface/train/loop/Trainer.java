@@ -16,7 +16,7 @@ import dev.retinaface.train.loss.MultiBoxLoss;
 import dev.retinaface.train.match.AnchorMatcher;
 import dev.retinaface.train.net.ParameterInit;
 import dev.retinaface.train.net.RetinaFaceBlock;
-import dev.retinaface.train.net.ShapeInference;
+import dev.retinaface.model.arch.ShapeInference;
 import dev.retinaface.train.net.WeightTransfer;
 import dev.retinaface.train.optim.Sgd;
 

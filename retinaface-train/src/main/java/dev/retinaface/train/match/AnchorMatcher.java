@@ -18,7 +18,7 @@ import java.util.Objects;
  *       when no face is left the whole image is background;</li>
  *   <li>each anchor's best face; forced anchors get overlap 2 (always positive); then every face, forced or
  *       not, claims its best anchor (later faces win), as the reference does;</li>
- *   <li>overlap >= positive: face; < negative: background; between: ignored.</li>
+ *   <li>overlap {@code >= positive}: face; {@code < negative}: background; between: ignored.</li>
  * </ol>
  * IoU is core {@link Iou#continuous} and the targets are encoded by core {@link BoxCoder}, the same code
  * detection decodes with.

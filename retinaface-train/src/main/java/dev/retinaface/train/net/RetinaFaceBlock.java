@@ -17,6 +17,7 @@ import ai.djl.util.PairList;
 import dev.retinaface.model.arch.Layer;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.Node;
+import dev.retinaface.model.arch.ShapeInference;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.retinaface.core.testsupport.SharedData;
 import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.arch.ShapeInference;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.nets.PaperMobileNet;
 import dev.retinaface.core.anchors.PriorBoxes;

@@ -9,6 +9,7 @@ import dev.retinaface.model.arch.Layer;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.NetworkBuilder;
 import dev.retinaface.model.arch.Node;
+import dev.retinaface.model.arch.ShapeInference;
 import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.nets.MobileNetV1;
 import dev.retinaface.train.engine.OfflineEngine;

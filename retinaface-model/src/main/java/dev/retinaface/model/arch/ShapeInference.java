@@ -1,12 +1,11 @@
-package dev.retinaface.train.net;
-
-import dev.retinaface.model.arch.Layer;
-import dev.retinaface.model.arch.Network;
-import dev.retinaface.model.arch.Node;
+package dev.retinaface.model.arch;
 
 import java.util.List;
 
-/** Static shape propagation through a {@link Network} (NCHW sizes, PyTorch arithmetic). */
+/**
+ * Static shape propagation through a {@link Network} (NCHW sizes, PyTorch arithmetic), for the trainer and for
+ * graphs exported with a fixed input size.
+ */
 public final class ShapeInference {
 
     private ShapeInference() {
