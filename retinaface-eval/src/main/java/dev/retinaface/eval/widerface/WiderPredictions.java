@@ -96,7 +96,7 @@ public final class WiderPredictions {
                 fileName.substring(0, fileName.length() - ".txt".length()));
         TextLines lines = TextLines.read(file);
         lines.next("the image name");
-        int count = lines.count(lines.next("the number of boxes"), "the number of boxes");
+        int count = lines.countOfLines(lines.next("the number of boxes"), "the number of boxes");
         double[] boxes = new double[4 * count];
         double[] scores = new double[count];
         for (int i = 0; i < count; i++) {
@@ -105,6 +105,7 @@ public final class WiderPredictions {
             if (v.length != 5) {
                 throw lines.error("a box line has 5 numbers (x y w h score), got " + v.length + ": " + line);
             }
+            checkBox(lines, v, line);
             System.arraycopy(v, 0, boxes, 4 * i, 4);
             scores[i] = v[4];
         }
@@ -113,6 +114,36 @@ public final class WiderPredictions {
             throw lines.error("more box lines than the count " + count + " on line 2");
         }
         return new ImagePredictions(id, boxes, scores);
+    }
+
+    /** The largest box coordinate or size accepted, in pixels: far beyond any image, far below float trouble. */
+    public static final double MAX_COORDINATE = 1e6;
+
+    /**
+     * Refuses what no detector can mean: a negative width or height, or a coordinate beyond
+     * {@link #MAX_COORDINATE}. Scores are not checked: the protocol min-max normalises them over all images, so
+     * any finite score is usable ({@link #scoresOutsideUnitRange()} counts those outside [0, 1]).
+     */
+    private static void checkBox(TextLines lines, double[] v, String line) {
+        if (v[2] < 0 || v[3] < 0) {
+            throw lines.error("a box has a negative width or height: " + line);
+        }
+        for (int k = 0; k < 4; k++) {
+            if (Math.abs(v[k]) > MAX_COORDINATE) {
+                throw lines.error("a box value is beyond " + (long) MAX_COORDINATE + " pixels: " + line);
+            }
+        }
+    }
+
+    /** Number of scores outside [0, 1] over all images (kept: the protocol normalises scores). */
+    public long scoresOutsideUnitRange() {
+        long n = 0;
+        for (ImagePredictions image : images.values()) {
+            for (double s : image.scoresView()) {
+                n += s < 0 || s > 1 ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.retinaface.model.checkpoint;
 
+import dev.retinaface.core.testsupport.AllocationBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

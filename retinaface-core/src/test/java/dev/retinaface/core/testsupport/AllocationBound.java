@@ -1,4 +1,4 @@
-package dev.retinaface.model.checkpoint;
+package dev.retinaface.core.testsupport;
 
 import org.junit.jupiter.api.function.Executable;
 
@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Measures what a piece of code allocates on the calling thread (HotSpot's per-thread allocation counter), so a
  * test can assert that a hostile file is refused within a fixed memory bound, whatever the fork's -Xmx.
  */
-final class AllocationBound {
+public final class AllocationBound {
 
     private AllocationBound() {
     }
 
     /** Runs {@code code} (which may throw: the throwable is returned) and asserts it allocated under {@code maxBytes}. */
-    static Throwable within(long maxBytes, Executable code) {
+    public static Throwable within(long maxBytes, Executable code) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long before = bean.getThreadAllocatedBytes(thread);
