@@ -13,12 +13,13 @@ public final class FuzzFiles {
 
     private final Path file;
 
-    /** A scratch file named {@code name} (the name matters to readers that choose a format by it). */
+    /** A scratch file named {@code name}, folders allowed (the name matters to readers that choose a format by it). */
     public FuzzFiles(String name) {
         try {
             Path dir = Files.createTempDirectory("retinaface-fuzz");
             dir.toFile().deleteOnExit();
             file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
             file.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -110,7 +110,7 @@ final class MatGroundTruthReader {
         }
     }
 
-    private static List<List<int[]>> readKeepLists(Path file) throws IOException {
+    static List<List<int[]>> readKeepLists(Path file) throws IOException {
         try (MatFile mat = open(file)) {
             Cell events = cell(file, mat, "gt_list");
             List<List<int[]>> result = new ArrayList<>();
