@@ -2,6 +2,7 @@ package dev.retinaface.cli;
 
 import dev.retinaface.Detector;
 import dev.retinaface.core.align.FaceAligner;
+import dev.retinaface.core.data.FolderListing;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.geometry.Point;
 import dev.retinaface.core.image.AnnotationStyle;
@@ -77,9 +78,13 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = InputFiles.expand(inputs, lists);
-        if (files.isEmpty()) {
+        FolderListing expanded = InputFiles.expand(inputs, lists);
+        List<Path> files = expanded.files();
+        if (files.isEmpty() && expanded.problems().isEmpty()) {
             throw new IllegalArgumentException("no input images (give files, folders or --list FILE)");
+        }
+        for (FolderListing.Problem problem : expanded.problems()) { // reported, counted, and the batch goes on
+            reportFailure(problem.path(), problem.reason());
         }
         boolean jsonToStdout = "-".equals(json);
         boolean csvToStdout = "-".equals(csv);
@@ -161,9 +166,9 @@ final class DetectCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf(Locale.ROOT, "%d image(s), %d face(s) with score >= %.2f, %d failed, %.2f s (%.1f images/s)%n",
-                files.size() - failures, faceCount, detectorOptions.minScore, failures, seconds,
+                files.size() - failures, faceCount, detectorOptions.minScore, failures + expanded.problems().size(), seconds,
                 (files.size() - failures) / Math.max(seconds, 1e-9));
-        return failures == 0 ? 0 : 1;
+        return failures + expanded.problems().size() == 0 ? 0 : 1;
     }
 
     /** The image loader's advice names its Java setting; a command-line user needs the option instead. */

@@ -1,5 +1,6 @@
 package dev.retinaface.eval.widerface;
 
+import dev.retinaface.core.data.FolderListing;
 import dev.retinaface.core.data.MalformedFileException;
 import dev.retinaface.core.data.TextLines;
 import dev.retinaface.core.geometry.Box;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Detections in the WIDER FACE submission format: one file {@code <event>/<image name>.txt} per image holding
@@ -68,12 +68,13 @@ public final class WiderPredictions {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("predictions folder not found: " + dir);
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir, 2)) {
-            files = walk.filter(p -> dir.relativize(p).getNameCount() == 2)
-                    .filter(p -> p.getFileName().toString().endsWith(".txt") && Files.isRegularFile(p))
-                    .sorted().toList();
+        FolderListing listing = FolderListing.of(dir, 2,
+                p -> p.getNameCount() == 2 && p.getFileName().toString().endsWith(".txt"));
+        if (!listing.problems().isEmpty()) { // an AP over part of the predictions would be wrong, so refuse
+            throw new IOException("cannot read " + listing.problems().size() + " folder(s) or file(s) under " + dir
+                    + ", e.g. " + listing.problems().get(0));
         }
+        List<Path> files = listing.files();
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no prediction files <event>/<image>.txt under " + dir);
         }

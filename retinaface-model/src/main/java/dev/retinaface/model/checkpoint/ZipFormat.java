@@ -1,6 +1,7 @@
 package dev.retinaface.model.checkpoint;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,7 +61,9 @@ final class ZipFormat {
                 }
                 return ref.materialise(data, file, where, budget);
             });
-        } catch (ZipException e) {
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (ZipException | EOFException e) { // EOFException: found by fuzzing (a zip cut before its directory)
             throw new CheckpointFormatException(file, "truncated or corrupt zip archive (" + e.getMessage() + ")", e);
         }
     }
@@ -110,7 +113,7 @@ final class ZipFormat {
                         + bytes.length + " bytes, its header declares " + declared);
             }
             return bytes;
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new CheckpointFormatException(file, "corrupt zip entry " + entry.getName() + " (" + e.getMessage() + ")", e);
         }
     }

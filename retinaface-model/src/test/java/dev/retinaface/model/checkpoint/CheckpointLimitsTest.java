@@ -111,4 +111,16 @@ class CheckpointLimitsTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointReader.read(tmp));
         assertEquals(tmp + ": is a folder, not a checkpoint file", e.getMessage());
     }
+
+    /** Found by fuzzing: a zip cut before its central directory made ZipFile throw a bare EOFException. */
+    @Test
+    void zipCutBeforeItsDirectoryIsAFormatError() throws Exception {
+        Path file = HostileCheckpoints.deflatedZip(tmp.resolve("cut.pth"), 64);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, 40));
+
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointReader.read(file));
+
+        assertTrue(e.getMessage().startsWith(file + ": truncated or corrupt zip archive"), e.getMessage());
+    }
 }
