@@ -38,6 +38,14 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler
+            System.err.println("retinaface: " + UserErrorHandler.outOfMemory(e));
+            if (UserErrorHandler.debug()) {
+                e.printStackTrace();
+            }
+            return UserErrorHandler.INTERNAL_ERROR;
+        }
     }
 }

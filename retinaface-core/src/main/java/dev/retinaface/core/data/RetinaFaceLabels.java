@@ -51,6 +51,10 @@ public final class RetinaFaceLabels {
                 if (path.isEmpty()) {
                     throw lines.error("image line without a path");
                 }
+                String outside = AnnotatedImage.confinementProblem(path);
+                if (outside != null) {
+                    throw lines.error(outside);
+                }
                 faces = new ArrayList<>();
             } else {
                 if (path == null) {

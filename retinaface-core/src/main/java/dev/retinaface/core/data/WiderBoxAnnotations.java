@@ -38,6 +38,10 @@ public final class WiderBoxAnnotations {
             if (!name.toLowerCase().endsWith(".jpg")) {
                 throw lines.error("expected an image name ending in .jpg, got: " + name);
             }
+            String outside = AnnotatedImage.confinementProblem(name);
+            if (outside != null) {
+                throw lines.error(outside);
+            }
             int count = lines.countOfLines(lines.next("the face count of " + name), "the face count of " + name);
             List<AnnotatedFace> faces = new ArrayList<>(count);
             if (count == 0) {

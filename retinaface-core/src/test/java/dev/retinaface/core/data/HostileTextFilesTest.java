@@ -46,4 +46,17 @@ class HostileTextFilesTest {
         Path file = Files.writeString(tmp.resolve("label.txt"), "# a.jpg\n-20 -10 50 40\n");
         assertEquals(-20f, RetinaFaceLabels.read(file).get(0).faces().get(0).box().x1());
     }
+
+    @Test
+    void labelPathsStayInsideTheImageFolder() throws IOException {
+        Path up = Files.writeString(tmp.resolve("label.txt"), "# ok/a.jpg\n1 2 3 4\n# ../../../etc/passwd\n1 2 3 4\n");
+        assertEquals(up + ":3: image path '../../../etc/passwd' leaves the image folder ('..')",
+                assertThrows(MalformedFileException.class, () -> RetinaFaceLabels.read(up)).getMessage());
+
+        Path absolute = Files.writeString(tmp.resolve("bbx_gt.txt"), "/etc/x.jpg\n0\n0 0 0 0 0 0 0 0 0 0\n");
+        assertEquals(absolute + ":1: image path '/etc/x.jpg' is absolute; label paths are relative to the image folder",
+                assertThrows(MalformedFileException.class, () -> WiderBoxAnnotations.read(absolute)).getMessage());
+
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatedImage("a/../../b.jpg", java.util.List.of()));
+    }
 }

@@ -169,6 +169,7 @@ final class MatGroundTruthReader {
     }
 
     private static MatFile open(Path file) throws IOException {
+        MatStructureCheck.check(file); // bounds what mfl-core may allocate
         try {
             return Mat5.readFromFile(file.toFile());
         } catch (IOException | RuntimeException e) {
