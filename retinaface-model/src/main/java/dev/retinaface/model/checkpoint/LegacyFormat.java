@@ -25,7 +25,11 @@ final class LegacyFormat {
     static Checkpoint read(Path file, byte[] bytes, MemoryBudget budget) throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         Object magic = RestrictedUnpickler.unpickle(file, in, null, "magic number");
-        if (!(magic instanceof Number n) || !new BigInteger(n.toString()).equals(MAGIC_NUMBER)) {
+        // integers only: a float's text ("2.0") is no BigInteger (found by fuzzing: NumberFormatException)
+        BigInteger number = magic instanceof BigInteger b ? b
+                : magic instanceof Long || magic instanceof Integer ? BigInteger.valueOf(((Number) magic).longValue())
+                : null;
+        if (!MAGIC_NUMBER.equals(number)) {
             throw new CheckpointFormatException(file, "not a PyTorch checkpoint (pickle without torch's magic number)");
         }
         Object protocol = RestrictedUnpickler.unpickle(file, in, null, "protocol version");
