@@ -3,6 +3,7 @@ package dev.retinaface.cli;
 import dev.retinaface.FaceModel;
 import dev.retinaface.core.align.FaceAligner;
 import dev.retinaface.core.detect.FaceDetector;
+import dev.retinaface.core.data.FolderListing;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.geometry.Point;
 import dev.retinaface.core.image.AnnotationStyle;
@@ -80,11 +81,15 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = InputFiles.expand(inputs, lists);
-        if (files.isEmpty()) {
+        FolderListing expanded = InputFiles.expand(inputs, lists);
+        List<Path> files = expanded.files();
+        if (files.isEmpty() && expanded.problems().isEmpty()) {
             throw new IllegalArgumentException("no input images (give files, folders or --list FILE)");
         }
         outputNames = OutputNames.of(inputs, lists, files);
+        for (FolderListing.Problem problem : expanded.problems()) { // reported, counted, and the batch goes on
+            reportFailure(problem.path(), problem.reason());
+        }
         boolean jsonToStdout = "-".equals(json);
         boolean csvToStdout = "-".equals(csv);
         boolean printFaces = !quiet && !jsonToStdout && !csvToStdout;
@@ -166,14 +171,17 @@ final class DetectCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf(Locale.ROOT, "%d image(s), %d face(s) with score >= %.2f, %d failed, %.2f s (%.1f images/s)%n",
-                files.size() - failures, faceCount, detectorOptions.minScore, failures, seconds,
+                files.size() - failures, faceCount, detectorOptions.minScore, failures + expanded.problems().size(), seconds,
                 (files.size() - failures) / Math.max(seconds, 1e-9));
-        return failures == 0 ? 0 : 1;
+        return failures + expanded.problems().size() == 0 ? 0 : 1;
     }
 
     /** One line per bad file; the file is named once (loader messages already name it). */
     private static void reportFailure(Path file, Throwable error) {
-        String m = UserErrorHandler.describe(error);
+        reportFailure(file, UserErrorHandler.describe(error));
+    }
+
+    private static void reportFailure(Path file, String m) {
         String line = "retinaface detect: " + (m.contains(file.toString()) ? m : file + ": " + m);
         // start on a fresh line when an in-place progress bar may be on screen
         System.err.println(System.console() != null ? "\n" + line : line);

@@ -1,5 +1,8 @@
 package dev.retinaface.cli;
 
+import dev.retinaface.core.data.FolderListing;
+import dev.retinaface.core.data.TextLines;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Expands command-line inputs into image files: files as given, folders recursively (image extensions
  * only, sorted), and list files (one path per line, relative to the list's folder; '#' starts a comment).
+ * A folder or file that cannot be read does not stop the expansion: it comes back as a problem with its reason.
  */
 final class InputFiles {
 
@@ -21,16 +24,23 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    /** Files and folders as inputs; missing paths are kept so the batch reports them as failures. */
-    static List<Path> expand(List<Path> inputs, List<Path> listFiles) throws IOException {
+    /**
+     * Files and folders as inputs; missing paths are kept so the batch reports them as failures, unreadable
+     * folders inside the inputs are returned as problems.
+     *
+     * @throws IOException when a list file is missing or not a text file (the list itself is the user's mistake)
+     */
+    static FolderListing expand(List<Path> inputs, List<Path> listFiles) throws IOException {
         List<Path> files = new ArrayList<>();
+        List<FolderListing.Problem> problems = new ArrayList<>();
         for (Path list : listFiles) {
             if (!Files.isRegularFile(list)) {
                 throw new IOException("list file " + list + " does not exist");
             }
             Path base = list.toAbsolutePath().getParent();
-            for (String line : Files.readAllLines(list)) {
-                String t = line.strip();
+            TextLines lines = TextLines.read(list);
+            while (lines.hasNext()) {
+                String t = lines.next("a path");
                 if (!t.isEmpty() && !t.startsWith("#")) {
                     files.add(base.resolve(t).normalize());
                 }
@@ -38,14 +48,14 @@ final class InputFiles {
         }
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile).filter(InputFiles::looksLikeImage).sorted().forEach(files::add);
-                }
+                FolderListing listing = FolderListing.of(input, Integer.MAX_VALUE, InputFiles::looksLikeImage);
+                files.addAll(listing.files());
+                problems.addAll(listing.problems());
             } else {
                 files.add(input);
             }
         }
-        return files;
+        return new FolderListing(files, problems);
     }
 
     static boolean looksLikeImage(Path p) {

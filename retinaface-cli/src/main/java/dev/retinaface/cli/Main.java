@@ -36,7 +36,15 @@ public final class Main {
 
     /** Runs the tool and returns its exit code (used by tests). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler
+            System.err.println("retinaface: " + UserErrorHandler.outOfMemory(e));
+            if (UserErrorHandler.debug()) {
+                e.printStackTrace();
+            }
+            return UserErrorHandler.INTERNAL_ERROR;
+        }
     }
 
     /** The tool's command tree, ready to execute. */

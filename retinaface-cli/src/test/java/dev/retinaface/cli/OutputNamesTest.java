@@ -24,7 +24,7 @@ class OutputNamesTest {
         Path a = touch(photos.resolve("a/1.jpg"));
         Path b = touch(photos.resolve("b/1.jpg"));
         Path top = touch(photos.resolve("top.jpeg"));
-        OutputNames names = OutputNames.of(List.of(photos), List.of(), InputFiles.expand(List.of(photos), List.of()));
+        OutputNames names = OutputNames.of(List.of(photos), List.of(), InputFiles.expand(List.of(photos), List.of()).files());
 
         assertEquals(out.resolve("a/1.png"), names.resolve(out, a, ".png"));
         assertEquals(out.resolve("b/1_face0.png"), names.resolve(out, b, "_face0.png"));
@@ -48,7 +48,7 @@ class OutputNamesTest {
         Path jpg = touch(tmp.resolve("p/1.jpg"));
         Path png = touch(tmp.resolve("p/1.png"));
         Path p = tmp.resolve("p");
-        OutputNames names = OutputNames.of(List.of(p), List.of(), InputFiles.expand(List.of(p), List.of()));
+        OutputNames names = OutputNames.of(List.of(p), List.of(), InputFiles.expand(List.of(p), List.of()).files());
 
         assertEquals(out.resolve("1.png"), names.resolve(out, jpg, ".png"));
         assertEquals(out.resolve("1_png.png"), names.resolve(out, png, ".png"));
@@ -61,7 +61,7 @@ class OutputNamesTest {
         Path a1 = touch(one.resolve("a/1.jpg"));
         Path a2 = touch(two.resolve("a/1.jpg"));
         List<Path> inputs = List.of(one, two);
-        OutputNames names = OutputNames.of(inputs, List.of(), InputFiles.expand(inputs, List.of()));
+        OutputNames names = OutputNames.of(inputs, List.of(), InputFiles.expand(inputs, List.of()).files());
 
         assertEquals(out.resolve("a/1.png"), names.resolve(out, a1, ".png"));
         assertEquals(out.resolve("a/1_jpg.png"), names.resolve(out, a2, ".png"));
@@ -72,7 +72,7 @@ class OutputNamesTest {
         Path inside = touch(tmp.resolve("set/a/1.jpg"));
         Path outside = touch(tmp.resolve("elsewhere/2.jpg"));
         Path list = Files.writeString(tmp.resolve("set/list.txt"), "a/1.jpg\n../elsewhere/2.jpg\n");
-        List<Path> files = InputFiles.expand(List.of(), List.of(list));
+        List<Path> files = InputFiles.expand(List.of(), List.of(list)).files();
         OutputNames names = OutputNames.of(List.of(), List.of(list), files);
 
         assertEquals(out.resolve("a/1.png"), names.resolve(out, files.get(0), ".png"));

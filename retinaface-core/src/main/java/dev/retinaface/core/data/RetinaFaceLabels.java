@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class RetinaFaceLabels {
 
+    /** The largest value accepted on a face line, in pixels: far beyond any image (a 1e30 is a broken file). */
+    public static final double MAX_COORDINATE = 1e6;
+
     private static final int BOX_ONLY_FIELDS = 4;
     private static final int FULL_FIELDS = 4 + 3 * Face.LANDMARKS + 1;
 
@@ -48,6 +51,10 @@ public final class RetinaFaceLabels {
                 if (path.isEmpty()) {
                     throw lines.error("image line without a path");
                 }
+                String outside = AnnotatedImage.confinementProblem(path);
+                if (outside != null) {
+                    throw lines.error(outside);
+                }
                 faces = new ArrayList<>();
             } else {
                 if (path == null) {
@@ -67,6 +74,11 @@ public final class RetinaFaceLabels {
         if (v.length != FULL_FIELDS && v.length != BOX_ONLY_FIELDS) {
             throw lines.error("a face line has " + FULL_FIELDS + " numbers (x y w h, 5 x (x y flag), score) or "
                     + BOX_ONLY_FIELDS + " (x y w h), got " + v.length);
+        }
+        for (double value : v) {
+            if (Math.abs(value) > MAX_COORDINATE) {
+                throw lines.error("a value is beyond " + (long) MAX_COORDINATE + " pixels: " + line);
+            }
         }
         Box box = new Box((float) v[0], (float) v[1], (float) (v[0] + v[2]), (float) (v[1] + v[3]));
         List<Point> landmarks = new ArrayList<>(Face.LANDMARKS);

@@ -1,6 +1,7 @@
 package dev.retinaface.core.data;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,30 @@ public final class TextLines {
         this.lines = lines;
     }
 
-    /** Reads the whole file (UTF-8; the WIDER files are ASCII). */
+    /** The largest text data file read: 64 MiB (the largest WIDER annotation file is under 7 MB). */
+    public static final long MAX_BYTES = 64L << 20;
+
+    /**
+     * Reads the whole file (UTF-8; the WIDER files are ASCII).
+     *
+     * @throws MalformedFileException when the file is larger than {@link #MAX_BYTES} or is not UTF-8 text
+     */
     public static TextLines read(Path file) throws IOException {
-        return new TextLines(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new MalformedFileException(file, 0, "is " + size + " bytes, larger than the " + (MAX_BYTES >> 20)
+                    + " MiB limit for a text data file");
+        }
+        try {
+            return new TextLines(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (CharacterCodingException e) {
+            throw new MalformedFileException(file, 0, "is not UTF-8 text", e);
+        }
+    }
+
+    /** Lines not yet read (blank ones included). */
+    public int remaining() {
+        return lines.size() - next;
     }
 
     /** The file being read. */
@@ -100,5 +122,17 @@ public final class TextLines {
         } catch (NumberFormatException e) {
             throw new MalformedFileException(file, lineNumber(), "expected " + what + " (an integer), got: " + line, e);
         }
+    }
+
+    /**
+     * A count of items that take one line each and follow this line: non-negative and at most the lines left,
+     * so a hostile count can neither size an array nor run past the end of the file.
+     */
+    public int countOfLines(String line, String what) {
+        int n = count(line, what);
+        if (n > remaining()) {
+            throw error(what + " is " + n + " but only " + remaining() + " lines follow");
+        }
+        return n;
     }
 }

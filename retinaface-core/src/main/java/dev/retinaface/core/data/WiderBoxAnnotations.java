@@ -38,7 +38,11 @@ public final class WiderBoxAnnotations {
             if (!name.toLowerCase().endsWith(".jpg")) {
                 throw lines.error("expected an image name ending in .jpg, got: " + name);
             }
-            int count = lines.count(lines.next("the face count of " + name), "the face count of " + name);
+            String outside = AnnotatedImage.confinementProblem(name);
+            if (outside != null) {
+                throw lines.error(outside);
+            }
+            int count = lines.countOfLines(lines.next("the face count of " + name), "the face count of " + name);
             List<AnnotatedFace> faces = new ArrayList<>(count);
             if (count == 0) {
                 double[] zeros = lines.numbers(lines.next("the placeholder line of zeros after a count of 0"));
@@ -59,6 +63,11 @@ public final class WiderBoxAnnotations {
         if (v.length != FIELDS) {
             throw lines.error("a face line has " + FIELDS
                     + " numbers (x y w h blur expression illumination invalid occlusion pose), got " + v.length + ": " + line);
+        }
+        for (int k = 0; k < 4; k++) {
+            if (Math.abs(v[k]) > RetinaFaceLabels.MAX_COORDINATE) {
+                throw lines.error("a box value is beyond " + (long) RetinaFaceLabels.MAX_COORDINATE + " pixels: " + line);
+            }
         }
         Box box = new Box((float) v[0], (float) v[1], (float) (v[0] + v[2]), (float) (v[1] + v[3]));
         FaceAttributes attributes = new FaceAttributes((int) v[4], (int) v[5], (int) v[6], v[7] != 0, (int) v[8], (int) v[9]);

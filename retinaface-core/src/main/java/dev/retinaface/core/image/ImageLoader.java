@@ -115,6 +115,7 @@ public final class ImageLoader {
                 throw damaged(source, format, e.getMessage(), e);
             }
             checkSize(source, width, height);
+            checkDecodedBytes(reader, source, format, width, height);
             ReadWarnings warnings = new ReadWarnings();
             reader.addIIOReadWarningListener(warnings);
             BufferedImage decoded;
@@ -175,6 +176,39 @@ public final class ImageLoader {
         long pixels = (long) width * height;
         if (pixels > config.maxPixels()) {
             throw new ImageTooLargeException(source, width, height, config.maxPixels());
+        }
+    }
+
+    /** Bytes per pixel of the largest layout accepted (16-bit RGBA); the pixel limit assumes no more. */
+    private static final int MAX_BYTES_PER_PIXEL = 8;
+
+    /**
+     * The pixel limit alone does not bound memory: a TIFF header may declare thousands of samples per pixel (found
+     * by fuzzing: an 80-byte file made the reader allocate gigabytes). The decoder's destination layout is checked
+     * too, before decoding.
+     */
+    private void checkDecodedBytes(ImageReader reader, String source, String format, int width, int height)
+            throws ImageLoadException {
+        long bitsPerPixel;
+        try {
+            Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (types == null || !types.hasNext()) {
+                return;
+            }
+            bitsPerPixel = 0;
+            for (int bits : types.next().getSampleModel(1, 1).getSampleSize()) {
+                bitsPerPixel += bits;
+            }
+        } catch (IOException | RuntimeException e) {
+            throw damaged(source, format, e.getMessage(), e);
+        }
+        long bytes = ((long) width * height * bitsPerPixel + 7) / 8;
+        if (bytes > config.maxPixels() * MAX_BYTES_PER_PIXEL) {
+            throw new ImageLoadException(String.format(Locale.ROOT,
+                    "Cannot load %s: the image is %d x %d with %d bits per pixel, %,d bytes decoded, more than the "
+                            + "limit of %,d bytes (%d bytes for each of %,d pixels)", source, width, height,
+                    bitsPerPixel, bytes, config.maxPixels() * MAX_BYTES_PER_PIXEL, MAX_BYTES_PER_PIXEL,
+                    config.maxPixels()));
         }
     }
 

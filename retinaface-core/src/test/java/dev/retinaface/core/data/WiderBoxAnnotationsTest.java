@@ -59,7 +59,22 @@ class WiderBoxAnnotationsTest {
 
         Path truncated = write("e/a.jpg", "3", "1 2 3 4 0 0 0 0 0 0");
         e = assertThrows(MalformedFileException.class, () -> WiderBoxAnnotations.read(truncated));
-        assertTrue(e.getMessage().startsWith(truncated + ":4: unexpected end of file"), e.getMessage());
+        assertEquals(truncated + ":2: the face count of e/a.jpg is 3 but only 1 lines follow", e.getMessage());
+    }
+
+    @Test
+    void hostileCountsAndValuesAreRefusedWithFileAndLine() throws IOException {
+        Path huge = write("e/a.jpg", "2147483647", "1 2 3 4 0 0 0 0 0 0");
+        assertEquals(huge + ":2: the face count of e/a.jpg is 2147483647 but only 1 lines follow",
+                assertThrows(MalformedFileException.class, () -> WiderBoxAnnotations.read(huge)).getMessage());
+
+        Path negative = write("e/a.jpg", "-5");
+        assertEquals(negative + ":2: the face count of e/a.jpg is negative: -5",
+                assertThrows(MalformedFileException.class, () -> WiderBoxAnnotations.read(negative)).getMessage());
+
+        Path far = write("e/a.jpg", "1", "1e30 0 5 5 0 0 0 0 0 0");
+        assertEquals(far + ":3: a box value is beyond 1000000 pixels: 1e30 0 5 5 0 0 0 0 0 0",
+                assertThrows(MalformedFileException.class, () -> WiderBoxAnnotations.read(far)).getMessage());
     }
 
     private Path write(String... lines) throws IOException {

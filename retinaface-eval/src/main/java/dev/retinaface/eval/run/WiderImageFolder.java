@@ -1,7 +1,9 @@
 package dev.retinaface.eval.run;
 
+import dev.retinaface.core.data.FolderListing;
 import dev.retinaface.eval.widerface.WiderGroundTruth;
 import dev.retinaface.eval.widerface.WiderImageId;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The images of a WIDER FACE {@code images} folder: {@code DIR/<event>/<name>.jpg}, the layout of
@@ -31,13 +32,12 @@ public final class WiderImageFolder {
                     + " (expected the WIDER_val/images layout <event>/<name>.jpg)");
         }
         List<WiderImage> images = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir, 2)) {
-            walk.filter(p -> dir.relativize(p).getNameCount() == 2)
-                    .filter(WiderImageFolder::isJpeg)
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .forEach(p -> images.add(new WiderImage(idOf(p), p)));
+        FolderListing listing = FolderListing.of(dir, 2, p -> p.getNameCount() == 2 && isJpeg(p));
+        if (!listing.problems().isEmpty()) { // an AP over part of the images would be wrong, so refuse
+            throw new IOException("cannot read " + listing.problems().size() + " folder(s) or file(s) under " + dir
+                    + ", e.g. " + listing.problems().get(0) + "; the evaluation needs every image");
         }
+        listing.files().forEach(p -> images.add(new WiderImage(idOf(p), p)));
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images <event>/<name>.jpg under " + dir
                     + " (give the folder that holds the event folders, e.g. WIDER_val/images)");

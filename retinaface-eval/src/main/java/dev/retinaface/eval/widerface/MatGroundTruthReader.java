@@ -110,7 +110,7 @@ final class MatGroundTruthReader {
         }
     }
 
-    private static List<List<int[]>> readKeepLists(Path file) throws IOException {
+    static List<List<int[]>> readKeepLists(Path file) throws IOException {
         try (MatFile mat = open(file)) {
             Cell events = cell(file, mat, "gt_list");
             List<List<int[]>> result = new ArrayList<>();
@@ -169,6 +169,7 @@ final class MatGroundTruthReader {
     }
 
     private static MatFile open(Path file) throws IOException {
+        MatStructureCheck.check(file); // bounds what mfl-core may allocate
         try {
             return Mat5.readFromFile(file.toFile());
         } catch (IOException | RuntimeException e) {

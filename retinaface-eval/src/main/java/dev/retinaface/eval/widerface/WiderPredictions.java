@@ -1,5 +1,6 @@
 package dev.retinaface.eval.widerface;
 
+import dev.retinaface.core.data.FolderListing;
 import dev.retinaface.core.data.MalformedFileException;
 import dev.retinaface.core.data.TextLines;
 import dev.retinaface.core.geometry.Box;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Detections in the WIDER FACE submission format: one file {@code <event>/<image name>.txt} per image holding
@@ -68,12 +68,13 @@ public final class WiderPredictions {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("predictions folder not found: " + dir);
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir, 2)) {
-            files = walk.filter(p -> dir.relativize(p).getNameCount() == 2)
-                    .filter(p -> p.getFileName().toString().endsWith(".txt") && Files.isRegularFile(p))
-                    .sorted().toList();
+        FolderListing listing = FolderListing.of(dir, 2,
+                p -> p.getNameCount() == 2 && p.getFileName().toString().endsWith(".txt"));
+        if (!listing.problems().isEmpty()) { // an AP over part of the predictions would be wrong, so refuse
+            throw new IOException("cannot read " + listing.problems().size() + " folder(s) or file(s) under " + dir
+                    + ", e.g. " + listing.problems().get(0));
         }
+        List<Path> files = listing.files();
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no prediction files <event>/<image>.txt under " + dir);
         }
@@ -96,7 +97,7 @@ public final class WiderPredictions {
                 fileName.substring(0, fileName.length() - ".txt".length()));
         TextLines lines = TextLines.read(file);
         lines.next("the image name");
-        int count = lines.count(lines.next("the number of boxes"), "the number of boxes");
+        int count = lines.countOfLines(lines.next("the number of boxes"), "the number of boxes");
         double[] boxes = new double[4 * count];
         double[] scores = new double[count];
         for (int i = 0; i < count; i++) {
@@ -105,6 +106,7 @@ public final class WiderPredictions {
             if (v.length != 5) {
                 throw lines.error("a box line has 5 numbers (x y w h score), got " + v.length + ": " + line);
             }
+            checkBox(lines, v, line);
             System.arraycopy(v, 0, boxes, 4 * i, 4);
             scores[i] = v[4];
         }
@@ -113,6 +115,36 @@ public final class WiderPredictions {
             throw lines.error("more box lines than the count " + count + " on line 2");
         }
         return new ImagePredictions(id, boxes, scores);
+    }
+
+    /** The largest box coordinate or size accepted, in pixels: far beyond any image, far below float trouble. */
+    public static final double MAX_COORDINATE = 1e6;
+
+    /**
+     * Refuses what no detector can mean: a negative width or height, or a coordinate beyond
+     * {@link #MAX_COORDINATE}. Scores are not checked: the protocol min-max normalises them over all images, so
+     * any finite score is usable ({@link #scoresOutsideUnitRange()} counts those outside [0, 1]).
+     */
+    private static void checkBox(TextLines lines, double[] v, String line) {
+        if (v[2] < 0 || v[3] < 0) {
+            throw lines.error("a box has a negative width or height: " + line);
+        }
+        for (int k = 0; k < 4; k++) {
+            if (Math.abs(v[k]) > MAX_COORDINATE) {
+                throw lines.error("a box value is beyond " + (long) MAX_COORDINATE + " pixels: " + line);
+            }
+        }
+    }
+
+    /** Number of scores outside [0, 1] over all images (kept: the protocol normalises scores). */
+    public long scoresOutsideUnitRange() {
+        long n = 0;
+        for (ImagePredictions image : images.values()) {
+            for (double s : image.scoresView()) {
+                n += s < 0 || s > 1 ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**

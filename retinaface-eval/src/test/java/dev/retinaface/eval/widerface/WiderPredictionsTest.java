@@ -65,7 +65,7 @@ class WiderPredictionsTest {
 
         Path truncated = write("e/c.txt", "c", "3", "1 2 3 4 0.5");
         e = assertThrows(MalformedFileException.class, () -> WiderPredictions.read(tmp));
-        assertEquals(truncated + ":4: unexpected end of file, expected box 2 of 3 (x y w h score)", e.getMessage());
+        assertEquals(truncated + ":2: the number of boxes is 3 but only 1 lines follow", e.getMessage());
         Files.delete(truncated);
 
         Path extra = write("e/d.txt", "d", "1", "1 2 3 4 0.5", "5 6 7 8 0.4");
@@ -76,6 +76,31 @@ class WiderPredictionsTest {
         Path score = write("e/f.txt", "f", "1", "1 2 3 4 NaN");
         e = assertThrows(MalformedFileException.class, () -> WiderPredictions.read(tmp));
         assertTrue(e.getMessage().startsWith(score + ":3: 'NaN' is not a finite number"), e.getMessage());
+    }
+
+    /** Issue 13: counts that once sized arrays, and values no detector can mean; each refused with file:line. */
+    @Test
+    void hostileCountsAndValuesAreRefusedWithFileAndLine() throws IOException {
+        String[][] cases = {
+            {"2147483647", "1 2 3 4 0.5", ":2: the number of boxes is 2147483647 but only 1 lines follow"},
+            {"400000000", "1 2 3 4 0.5", ":2: the number of boxes is 400000000 but only 1 lines follow"},
+            {"-1", "1 2 3 4 0.5", ":2: the number of boxes is negative: -1"},
+            {"1", "10 10 -5 -5 0.5", ":3: a box has a negative width or height: 10 10 -5 -5 0.5"},
+            {"1", "1e30 1e30 1e30 1e30 0.5", ":3: a box value is beyond 1000000 pixels: 1e30 1e30 1e30 1e30 0.5"},
+        };
+        for (String[] c : cases) {
+            Path file = write("e/h.txt", "h", c[0], c[1]);
+            MalformedFileException e = assertThrows(MalformedFileException.class, () -> WiderPredictions.readFile(file));
+            assertEquals(file + c[2], e.getMessage());
+        }
+    }
+
+    @Test
+    void scoresOutsideZeroOneAreKeptAndCounted() throws IOException {
+        write("e/s.txt", "s", "2", "1 2 3 4 7.5", "1 2 3 4 0.5");
+        WiderPredictions read = WiderPredictions.read(tmp);
+        assertArrayEquals(new double[] {7.5, 0.5}, read.images().iterator().next().scores());
+        assertEquals(1, read.scoresOutsideUnitRange());
     }
 
     @Test

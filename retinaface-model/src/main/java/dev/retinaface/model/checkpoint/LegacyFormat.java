@@ -22,19 +22,23 @@ final class LegacyFormat {
     private LegacyFormat() {
     }
 
-    static Checkpoint read(Path file, byte[] bytes) throws IOException {
+    static Checkpoint read(Path file, byte[] bytes, MemoryBudget budget) throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         Object magic = RestrictedUnpickler.unpickle(file, in, null, "magic number");
-        if (!(magic instanceof Number n) || !new BigInteger(n.toString()).equals(MAGIC_NUMBER)) {
-            throw new CheckpointException(file, "not a PyTorch checkpoint (pickle without torch's magic number)");
+        // integers only: a float's text ("2.0") is no BigInteger (found by fuzzing: NumberFormatException)
+        BigInteger number = magic instanceof BigInteger b ? b
+                : magic instanceof Long || magic instanceof Integer ? BigInteger.valueOf(((Number) magic).longValue())
+                : null;
+        if (!MAGIC_NUMBER.equals(number)) {
+            throw new CheckpointFormatException(file, "not a PyTorch checkpoint (pickle without torch's magic number)");
         }
         Object protocol = RestrictedUnpickler.unpickle(file, in, null, "protocol version");
         if (!(protocol instanceof Number p) || p.intValue() != PROTOCOL_VERSION) {
-            throw new CheckpointException(file, "unsupported legacy protocol version " + protocol);
+            throw new CheckpointFormatException(file, "unsupported legacy protocol version " + protocol);
         }
         Object sysInfo = RestrictedUnpickler.unpickle(file, in, null, "sys_info");
         if (sysInfo instanceof Map<?, ?> info && Boolean.FALSE.equals(info.get("little_endian"))) {
-            throw new CheckpointException(file, "big-endian checkpoints are not supported");
+            throw new CheckpointFormatException(file, "big-endian checkpoints are not supported");
         }
 
         Map<String, StorageType> types = new HashMap<>();
@@ -45,7 +49,7 @@ final class LegacyFormat {
         }, "saved object");
         Object keys = RestrictedUnpickler.unpickle(file, in, null, "storage key list");
         if (!(keys instanceof List<?> keyList)) {
-            throw new CheckpointException(file, "storage key list is " + SavedObject.describe(keys));
+            throw new CheckpointFormatException(file, "storage key list is " + SavedObject.describe(keys));
         }
 
         Map<String, ByteBuffer> storages = new HashMap<>();
@@ -54,29 +58,30 @@ final class LegacyFormat {
             String key = String.valueOf(k);
             StorageType type = types.get(key);
             if (type == null) {
-                throw new CheckpointException(file, "storage '" + key + "' is listed but no tensor uses it");
+                throw new CheckpointFormatException(file, "storage '" + key + "' is listed but no tensor uses it");
             }
             if (bytes.length - position < 8) {
-                throw new CheckpointException(file, "truncated: storage '" + key + "' is missing");
+                throw new CheckpointFormatException(file, "truncated: storage '" + key + "' is missing");
             }
             ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             long numel = le.getLong(position);
             position += 8;
-            long length = numel * type.elementSize();
-            if (numel < 0 || length > bytes.length - position) {
-                throw new CheckpointException(file, "truncated: storage '" + key + "' needs " + length
-                        + " bytes, " + (bytes.length - position) + " left");
+            long left = bytes.length - position;
+            if (numel < 0 || numel > left / type.elementSize()) {
+                throw new CheckpointFormatException(file, "truncated: storage '" + key + "' declares " + numel
+                        + " elements of " + type.elementSize() + " bytes, " + left + " bytes left");
             }
+            int length = (int) (numel * type.elementSize());
             storages.put(key, ByteBuffer.wrap(bytes, position, (int) length).slice().order(ByteOrder.LITTLE_ENDIAN));
-            position += (int) length;
+            position += length;
         }
         return SavedObject.toCheckpoint(root, file, Checkpoint.Format.LEGACY, (ref, where) -> {
             ByteBuffer data = storages.get(ref.storage().key());
             if (data == null) {
-                throw new CheckpointException(file, "tensor '" + where + "' uses storage '" + ref.storage().key()
+                throw new CheckpointFormatException(file, "tensor '" + where + "' uses storage '" + ref.storage().key()
                         + "' which the file does not hold");
             }
-            return ref.materialise(data, file, where);
+            return ref.materialise(data, file, where, budget);
         });
     }
 }

@@ -42,7 +42,7 @@ final class RestrictedUnpickler extends Unpickler {
     static Object unpickle(Path file, ByteArrayInputStream in, RestrictedUnpickler.PersistentLoader loader,
                            String what) throws IOException {
         RestrictedUnpickler unpickler = new RestrictedUnpickler(file, loader != null ? loader : pid -> {
-            throw new CheckpointException(file, "unexpected persistent id in the " + what);
+            throw new CheckpointFormatException(file, "unexpected persistent id in the " + what);
         });
         try {
             return unpickler.load(in);
@@ -53,7 +53,7 @@ final class RestrictedUnpickler extends Unpickler {
         } catch (IOException | RuntimeException e) {
             String reason = in.available() == 0 ? "truncated"
                     : e instanceof EOFException ? "truncated or corrupt" : "corrupt";
-            throw new CheckpointException(file, reason + ": cannot read the " + what + " (" + e.getMessage() + ")", e);
+            throw new CheckpointFormatException(file, reason + ": cannot read the " + what + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -69,7 +69,7 @@ final class RestrictedUnpickler extends Unpickler {
                 Object name = stack.pop();
                 Object module = stack.pop();
                 if (!(module instanceof String m) || !(name instanceof String n)) {
-                    throw new CheckpointException(file, "malformed pickle: STACK_GLOBAL without names");
+                    throw new CheckpointFormatException(file, "malformed pickle: STACK_GLOBAL without names");
                 }
                 stack.add(allowed(m, n));
             }
@@ -84,7 +84,7 @@ final class RestrictedUnpickler extends Unpickler {
                 Object state = stack.pop();
                 Object target = stack.peek();
                 if (!(target instanceof Map) || !(state == null || state instanceof Map)) {
-                    throw new CheckpointException(file, "refused to set state of " + describe(target)
+                    throw new CheckpointFormatException(file, "refused to set state of " + describe(target)
                             + ": only dictionaries may carry attributes in a checkpoint");
                 }
                 // OrderedDict attributes such as the state dict's _metadata (module versions) are not needed.
@@ -105,7 +105,7 @@ final class RestrictedUnpickler extends Unpickler {
                 List<Object> items = stack.pop_all_since_marker();
                 putPairs(stack.peek(), items);
             }
-            case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new CheckpointException(file,
+            case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new CheckpointFormatException(file,
                     "refused pickle extension code: globals named by the copyreg extension registry are not allowed");
             case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> {
                 checkLength(4);
@@ -125,7 +125,7 @@ final class RestrictedUnpickler extends Unpickler {
     @SuppressWarnings("unchecked")
     private void putPairs(Object target, List<Object> items) throws CheckpointException {
         if (!(target instanceof Map) || items.size() % 2 != 0) {
-            throw new CheckpointException(file, "malformed pickle: dict items for " + describe(target));
+            throw new CheckpointFormatException(file, "malformed pickle: dict items for " + describe(target));
         }
         Map<Object, Object> dict = (Map<Object, Object>) target;
         for (int i = 0; i < items.size(); i += 2) {
@@ -155,7 +155,7 @@ final class RestrictedUnpickler extends Unpickler {
     private IObjectConstructor allowed(String module, String name) throws CheckpointException {
         IObjectConstructor constructor = AllowedGlobals.lookup(module, name);
         if (constructor == null) {
-            throw new CheckpointException(file, "refused global '" + module + "." + name
+            throw new CheckpointFormatException(file, "refused global '" + module + "." + name
                     + "': a checkpoint may only name " + AllowedGlobals.DESCRIPTION
                     + " (it is data and must never run code)");
         }

@@ -33,7 +33,7 @@ final class SavedObject {
             return new Checkpoint(file, format, "", stateDict((Map<?, ?>) root, resolver), Map.of());
         }
         if (!(root instanceof Map<?, ?> top)) {
-            throw new CheckpointException(file, "holds " + describe(root) + ", not a state dict");
+            throw new CheckpointFormatException(file, "holds " + describe(root) + ", not a state dict");
         }
         Object key = null;
         for (String candidate : STATE_DICT_KEYS) {
@@ -51,7 +51,7 @@ final class SavedObject {
             }
         }
         if (key == null) {
-            throw new CheckpointException(file, "no state dict (a dict of names to tensors) found; top-level keys: "
+            throw new CheckpointFormatException(file, "no state dict (a dict of names to tensors) found; top-level keys: "
                     + top.keySet());
         }
         Map<String, Object> extras = new LinkedHashMap<>();

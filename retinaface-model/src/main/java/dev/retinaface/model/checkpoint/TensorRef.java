@@ -11,36 +11,56 @@ import java.util.Arrays;
 record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
 
     /**
+     * The most values a view may hold beyond its storage's size (stride-0 broadcasts). Saved state dicts never
+     * need any; a "tensor bomb" (billions of values over one stored float) is refused by this before allocating.
+     */
+    static final long MAX_BROADCAST_VALUES = 1 << 16;
+
+    /**
      * Copies the view into a dense row-major {@link Tensor}, honouring offset and strides.
      *
      * @param le   the storage's bytes, little-endian, starting at element 0 of the stored data
      * @param file for error messages
      * @param name for error messages
+     * @param budget what the read may still allocate; the dense copy is taken from it
      */
-    Tensor materialise(ByteBuffer le, Path file, String name) throws CheckpointException {
+    Tensor materialise(ByteBuffer le, Path file, String name, MemoryBudget budget) throws CheckpointException {
         int rank = size.length;
         if (stride.length != rank) {
-            throw new CheckpointException(file, "tensor '" + name + "' has size " + Arrays.toString(size)
+            throw new CheckpointFormatException(file, "tensor '" + name + "' has size " + Arrays.toString(size)
                     + " but stride " + Arrays.toString(stride));
         }
         long count = 1;
         long maxIndex = offset;
-        for (int d = 0; d < rank; d++) {
-            if (size[d] < 0 || stride[d] < 0) {
-                throw new CheckpointException(file, "tensor '" + name + "' has a negative size or stride");
+        try {
+            for (int d = 0; d < rank; d++) {
+                if (size[d] < 0 || stride[d] < 0) {
+                    throw new CheckpointFormatException(file, "tensor '" + name + "' has a negative size or stride");
+                }
+                count = Math.multiplyExact(count, size[d]);
+                if (size[d] > 0) {
+                    maxIndex = Math.addExact(maxIndex, Math.multiplyExact(size[d] - 1, stride[d]));
+                }
             }
-            count = Math.multiplyExact(count, size[d]);
-            maxIndex += (size[d] - 1) * stride[d];
+        } catch (ArithmeticException e) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "' (size " + Arrays.toString(size)
+                    + ", stride " + Arrays.toString(stride) + ") overflows 64-bit indexing");
+        }
+        long storageElements = le.capacity() / storage.type().elementSize() - storage.viewOffset();
+        long available = Math.min(storage.numel(), storageElements);
+        if (count > 0 && (offset < 0 || storage.viewOffset() < 0 || maxIndex >= available)) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "' (offset " + offset + ", size "
+                    + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
+                    + ") reaches beyond its storage of " + Math.max(0, available) + " elements");
+        }
+        if (count > Math.max(available, MAX_BROADCAST_VALUES)) { // only overlapping views (stride 0) get here
+            throw new CheckpointFormatException(file, "tensor '" + name + "' has " + count + " values over a storage of "
+                    + available + " elements (overlapping strides " + Arrays.toString(stride) + "); refused");
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new CheckpointException(file, "tensor '" + name + "' is too large (" + count + " values)");
+            throw new CheckpointLimitException(file, "tensor '" + name + "' is too large (" + count + " values)");
         }
-        long available = Math.min(storage.numel(), le.capacity() / storage.type().elementSize() - storage.viewOffset());
-        if (count > 0 && (offset < 0 || maxIndex >= available)) {
-            throw new CheckpointException(file, "tensor '" + name + "' (offset " + offset + ", size "
-                    + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
-                    + ") reaches beyond its storage of " + available + " elements");
-        }
+        budget.decode(4 * count, "tensor '" + name + "'");
         float[] data = new float[(int) count];
         long[] index = new long[rank];
         long base = storage.viewOffset() + offset;

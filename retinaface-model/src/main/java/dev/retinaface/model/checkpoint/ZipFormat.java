@@ -1,6 +1,7 @@
 package dev.retinaface.model.checkpoint;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,17 +24,18 @@ final class ZipFormat {
     private ZipFormat() {
     }
 
-    static Checkpoint read(Path file) throws IOException {
+    static Checkpoint read(Path file, CheckpointLimits limits) throws IOException {
+        MemoryBudget budget = new MemoryBudget(file, limits);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = archivePrefix(zip, file);
             ZipEntry byteOrder = zip.getEntry(prefix + "byteorder");
             if (byteOrder != null) {
-                String order = new String(entryBytes(zip, byteOrder, file), StandardCharsets.US_ASCII).trim();
+                String order = new String(entryBytes(zip, byteOrder, file, 64), StandardCharsets.US_ASCII).trim();
                 if (!order.equals("little")) {
-                    throw new CheckpointException(file, "byte order '" + order + "' is not supported");
+                    throw new CheckpointFormatException(file, "byte order '" + order + "' is not supported");
                 }
             }
-            byte[] pickle = entryBytes(zip, zip.getEntry(prefix + "data.pkl"), file);
+            byte[] pickle = entryBytes(zip, zip.getEntry(prefix + "data.pkl"), file, limits.maxPickleBytes());
             Object root = RestrictedUnpickler.unpickle(file, new ByteArrayInputStream(pickle),
                     pid -> PersistentIds.parse(pid, file), "saved object (data.pkl)");
 
@@ -44,16 +46,25 @@ final class ZipFormat {
                 if (data == null) {
                     ZipEntry entry = zip.getEntry(prefix + "data/" + key);
                     if (entry == null) {
-                        throw new CheckpointException(file, "tensor '" + where + "' uses storage " + prefix + "data/"
+                        throw new CheckpointFormatException(file, "tensor '" + where + "' uses storage " + prefix + "data/"
                                 + key + " which the archive does not hold");
                     }
-                    data = ByteBuffer.wrap(entryBytes(zip, entry, file)).order(ByteOrder.LITTLE_ENDIAN);
+                    long declared = entry.getSize();
+                    refuseDeclaredAbove(entry, file, limits.maxBytes());
+                    budget.store(declared < 0 ? 0 : declared, "zip entry " + entry.getName());
+                    byte[] bytes = entryBytes(zip, entry, file, limits.maxBytes());
+                    if (declared < 0) {
+                        budget.store(bytes.length, "zip entry " + entry.getName());
+                    }
+                    data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
                     storages.put(key, data);
                 }
-                return ref.materialise(data, file, where);
+                return ref.materialise(data, file, where, budget);
             });
-        } catch (ZipException e) {
-            throw new CheckpointException(file, "truncated or corrupt zip archive (" + e.getMessage() + ")", e);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (ZipException | EOFException e) { // EOFException: found by fuzzing (a zip cut before its directory)
+            throw new CheckpointFormatException(file, "truncated or corrupt zip archive (" + e.getMessage() + ")", e);
         }
     }
 
@@ -69,14 +80,41 @@ final class ZipFormat {
                 return "";
             }
         }
-        throw new CheckpointException(file, "zip archive without data.pkl: not a PyTorch checkpoint");
+        throw new CheckpointFormatException(file, "zip archive without data.pkl: not a PyTorch checkpoint");
     }
 
-    private static byte[] entryBytes(ZipFile zip, ZipEntry entry, Path file) throws IOException {
+    private static void refuseDeclaredAbove(ZipEntry entry, Path file, long max) throws CheckpointLimitException {
+        if (entry.getSize() > max) {
+            throw new CheckpointLimitException(file, "zip entry " + entry.getName() + " expands to "
+                    + CheckpointLimits.mib(entry.getSize()) + ", above the limit of " + CheckpointLimits.mib(max));
+        }
+    }
+
+    /**
+     * The bytes of {@code entry}: refused before reading when its declared size passes {@code max}, and while
+     * reading when it inflates past its declared size (a lying header) or past {@code max} (size unknown).
+     */
+    static byte[] entryBytes(ZipFile zip, ZipEntry entry, Path file, long max) throws IOException {
+        long declared = entry.getSize();
+        refuseDeclaredAbove(entry, file, max);
+        long bound = declared >= 0 ? declared : max;
         try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
-        } catch (ZipException | java.io.EOFException e) {
-            throw new CheckpointException(file, "corrupt zip entry " + entry.getName() + " (" + e.getMessage() + ")", e);
+            byte[] bytes = in.readNBytes((int) Math.min(bound, Integer.MAX_VALUE - 8));
+            if (in.read() != -1) {
+                if (declared >= 0) {
+                    throw new CheckpointFormatException(file, "zip entry " + entry.getName()
+                            + " holds more than its declared " + declared + " bytes");
+                }
+                throw new CheckpointLimitException(file, "zip entry " + entry.getName()
+                        + " expands past the limit of " + CheckpointLimits.mib(max));
+            }
+            if (declared >= 0 && bytes.length != declared) {
+                throw new CheckpointFormatException(file, "zip entry " + entry.getName() + " holds "
+                        + bytes.length + " bytes, its header declares " + declared);
+            }
+            return bytes;
+        } catch (ZipException | EOFException e) {
+            throw new CheckpointFormatException(file, "corrupt zip entry " + entry.getName() + " (" + e.getMessage() + ")", e);
         }
     }
 }

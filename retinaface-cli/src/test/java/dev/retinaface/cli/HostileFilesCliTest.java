@@ -1,0 +1,132 @@
+package dev.retinaface.cli;
+
+import dev.retinaface.core.testsupport.AllocationBound;
+import dev.retinaface.core.testsupport.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, end to end: each hostile file gives one line on standard error (no stack trace) and a known exit
+ * status. The checkpoint bombs are also run under {@link AllocationBound}: the command's thread must allocate
+ * under 256 MiB while refusing them (they once asked for 3 to 48 GB).
+ */
+class HostileFilesCliTest {
+
+    private static final long BOUND = 256L << 20;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void detectRefusesTheTensorBombInOneLine() throws IOException {
+        Path bomb = resource("tensor-bomb.pth");
+        Cli.Result r = bounded("detect", "--weights", bomb.toString(), "--no-annotate", "x.jpg");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface detect: " + bomb + ": tensor 'bomb.0' has 1500000000 values over a storage of 1 "
+                + "elements (overlapping strides [0]); refused");
+    }
+
+    @Test
+    void detectRefusesTheZipBombInOneLine() throws IOException {
+        Path bomb = resource("zip-declares-3gib.pth");
+        Cli.Result r = bounded("detect", "--weights", bomb.toString(), "--no-annotate", "x.jpg");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface detect: " + bomb + ": zip entry archive/data/0 expands to 3072.0 MiB, above the "
+                + "limit of 1024.0 MiB");
+    }
+
+    @Test
+    void trainRefusesALabelPathLeavingTheImageFolder() throws IOException {
+        Path labels = Files.writeString(tmp.resolve("label.txt"), "# ../../../etc/passwd\n1 2 30 40\n");
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Cli.Result r = Cli.run("train", "--labels", labels.toString(), "--images", images.toString(),
+                "-o", tmp.resolve("out").toString(), "--init", "scratch", "--epochs", "1");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface train: " + labels + ":1: image path '../../../etc/passwd' leaves the image "
+                + "folder ('..')");
+    }
+
+    @Test
+    void trainRefusesBoxesOfOneE30() throws IOException {
+        Path labels = Files.writeString(tmp.resolve("label.txt"), "# a.jpg\n1e30 1e30 -1e30 1e30\n");
+        Cli.Result r = Cli.run("train", "--labels", labels.toString(), "--images", tmp.toString(),
+                "-o", tmp.resolve("out").toString(), "--init", "scratch", "--epochs", "1");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface train: " + labels + ":2: a value is beyond 1000000 pixels: 1e30 1e30 -1e30 1e30");
+    }
+
+    @Test
+    void evaluateRefusesHostilePredictionFilesInOneLine() throws IOException {
+        String[][] cases = {
+            {"2147483647\n1 2 3 4 0.5\n", ":2: the number of boxes is 2147483647 but only 1 lines follow"},
+            {"400000000\n1 2 3 4 0.5\n", ":2: the number of boxes is 400000000 but only 1 lines follow"},
+            {"1\n10 10 -5 -5 0.5\n", ":3: a box has a negative width or height: 10 10 -5 -5 0.5"},
+            {"1\n1e30 1 2 3 0.5\n", ":3: a box value is beyond 1000000 pixels: 1e30 1 2 3 0.5"},
+        };
+        Path gt = SharedData.resolve("widerface/eval_tools/ground_truth");
+        int n = 0;
+        for (String[] c : cases) {
+            Path dir = tmp.resolve("pred" + n++);
+            Path file = Files.createDirectories(dir.resolve("0--Parade")).resolve("0_Parade_marchingband_1_20.txt");
+            Files.writeString(file, "0_Parade_marchingband_1_20\n" + c[0]);
+            Cli.Result r = Cli.run("evaluate", "--predictions", dir.toString(), "--gt", gt.toString());
+
+            assertEquals(2, r.exitCode(), r.toString());
+            assertOneLine(r, "retinaface evaluate: " + file + c[1]);
+        }
+    }
+
+    @Test
+    void detectReportsAnUnreadableFolderAndCarriesOn() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        BufferedImage selfie = ImageIO.read(SharedData.resolve("images/selfie.png").toFile());
+        ImageIO.write(selfie.getSubimage(560, 60, 400, 300), "png", in.resolve("good.png").toFile());
+        // a link back to its own folder: the walk cannot read it, like a folder without permission (tests run as
+        // root here, where chmod cannot take read permission away); both reach the same reporting path
+        Files.createSymbolicLink(in.resolve("loop"), in);
+
+        Cli.Result r = Cli.run("detect", "--weights", SharedData.resolve("weights/mobilenet0.25_Final.pth").toString(),
+                "--no-annotate", in.toString());
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("good.png: "), r.toString());
+        assertTrue(r.err().lines().anyMatch(l -> l.equals("retinaface detect: " + in.resolve("loop")
+                + ": symbolic link loop")), r.toString());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("1 image(s), ") && l.contains(", 1 failed,")),
+                r.toString());
+        assertFalse(r.err().contains("\tat "), r.toString());
+    }
+
+    private static Cli.Result bounded(String... args) {
+        Cli.Result[] result = new Cli.Result[1];
+        Throwable t = AllocationBound.within(BOUND, () -> result[0] = Cli.run(args));
+        assertEquals(null, t);
+        return result[0];
+    }
+
+    private static void assertOneLine(Cli.Result r, String expected) {
+        assertEquals(expected, r.err().strip(), r.toString());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+
+    private Path resource(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/hostile/" + name)) {
+            return Files.write(tmp.resolve(name), in.readAllBytes());
+        }
+    }
+}
