@@ -62,6 +62,7 @@ public final class FaceService implements AutoCloseable {
     private final List<byte[]> apiKeyDigests;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final HeaderDeadline headerDeadline;
     private volatile boolean stopping;
     private boolean started;
 
@@ -73,6 +74,7 @@ public final class FaceService implements AutoCloseable {
         this.admission = new AdmissionController(config.workers(), config.queueSize(), config.memoryBudgetBytes());
         this.metrics = new ServiceMetrics(admission);
         this.engine = new DetectionEngine(new LinkedHashMap<>(models), config, admission, metrics);
+        this.headerDeadline = new HeaderDeadline(config.bodyTimeout().toMillis());
         this.apiKeyDigests = config.apiKeys().stream().map(FaceService::digest).toList();
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -131,6 +133,7 @@ public final class FaceService implements AutoCloseable {
         for (Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof AbstractConnector connector) {
                 connector.setIdleTimeout(config.idleTimeout().toMillis());
+                connector.addEventListener(headerDeadline);
             }
         }
         started = true;
@@ -170,8 +173,10 @@ public final class FaceService implements AutoCloseable {
                     Thread.sleep(20);
                 }
                 admission.drain();
+                Thread.sleep(200); // let the last responses leave their buffers
             }
             app.stop();
+            headerDeadline.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             app.stop();
