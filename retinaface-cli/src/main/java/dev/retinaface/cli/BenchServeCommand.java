@@ -83,6 +83,7 @@ final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.log.retinaface.access", "warn");
         DetectorConfig detector = detectorOptions.detectorConfig().withResize(new ResizePolicy.LongSide(1920));
         byte[] bytes = Files.readAllBytes(image);
         try (FaceModel model = detectorOptions.loadModel()) {

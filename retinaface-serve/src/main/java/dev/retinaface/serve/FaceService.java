@@ -84,6 +84,10 @@ public final class FaceService implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(256, 8);
             pool.setName("retinaface-http");
             cfg.jetty.threadPool = pool;
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxBinaryMessageSize(config.maxBodyBytes());
+                ws.setIdleTimeout(Duration.ofMinutes(2));
+            });
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = "/dev/retinaface/serve/web";
@@ -213,13 +217,15 @@ public final class FaceService implements AutoCloseable {
     // ---- request pipeline ----
 
     private void before(Context ctx) {
-        ctx.attribute(START_NANOS, System.nanoTime());
-        metrics.httpInFlight().incrementAndGet();
+        String path = ctx.path();
+        if (!path.equals("/v1/stream")) {
+            ctx.attribute(START_NANOS, System.nanoTime());
+            metrics.httpInFlight().incrementAndGet();
+        }
         if (config.corsOrigin() != null) {
             ctx.header("Access-Control-Allow-Origin", config.corsOrigin());
             ctx.header("Vary", "Origin");
         }
-        String path = ctx.path();
         if (path.startsWith("/v1/") && !ctx.method().name().equals("OPTIONS")) {
             checkApiKey(ctx.header("Authorization"), ctx.queryParam("api_key"));
         }
@@ -269,6 +275,11 @@ public final class FaceService implements AutoCloseable {
                 throw new ServiceException(503, "shutting_down", "The service is shutting down.", 5);
             }
             RequestOptions options = RequestOptions.parse(ctx::queryParam, config.detector());
+            if (admission.saturated()) {
+                // refuse before reading the body: shedding load must cost next to nothing
+                ctx.header("Connection", "close");
+                throw new ServiceException(503, "overloaded", "The service is busy; try again shortly.", 1);
+            }
             byte[] image = readImage(ctx);
             long start = ctx.attribute(START_NANOS);
             engine.process(image, options, start, result -> {

@@ -132,10 +132,16 @@ class WebPageBrowserTest {
             driver.get("http://127.0.0.1:" + service.port() + "/");
             driver.findElement(By.id("mode-webcam")).click();
             driver.findElement(By.id("cam-start")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
-                String frames = d.findElement(By.tagName("body")).getAttribute("data-cam-frames");
-                return frames != null && Integer.parseInt(frames) >= 3;
-            });
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
+                    String frames = d.findElement(By.tagName("body")).getAttribute("data-cam-frames");
+                    return frames != null && Integer.parseInt(frames) >= 3;
+                });
+            } catch (org.openqa.selenium.TimeoutException e) {
+                screenshot(driver, "serve-webcam-failed.png");
+                throw new AssertionError("no webcam results; page status: '"
+                        + driver.findElement(By.id("cam-status")).getText() + "'", e);
+            }
             double fps = Double.parseDouble(driver.findElement(By.id("fps")).getText());
             int faces = Integer.parseInt(driver.findElement(By.id("cam-faces")).getText());
             assertTrue(fps > 0, "FPS shown: " + fps);
