@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * Admits work by concurrency and by memory: at most {@code workers} detections run at once and their estimated
  * bytes stay within the budget. Up to {@code queueSize} requests wait (until their deadline); past that, and for
  * requests still waiting at their deadline, the answer is 503 with {@code Retry-After} at once. A request that alone
- * needs more than the whole budget is refused with 413.
+ * needs more than the whole budget is refused with 413. Waiting requests are served in arrival order.
  */
 final class AdmissionController {
 
@@ -18,6 +18,8 @@ final class AdmissionController {
     private int waiting;
     private long reserved;
     private boolean draining;
+    /** Waiting requests in arrival order; only the head may take a slot (no starvation). */
+    private final java.util.ArrayDeque<Object> waiters = new java.util.ArrayDeque<>();
 
     AdmissionController(int workers, int queueSize, long budget) {
         this.workers = workers;
@@ -63,15 +65,17 @@ final class AdmissionController {
         if (draining) {
             throw stopping();
         }
-        if (fits(bytes) && waiting == 0) {
+        if (fits(bytes) && waiters.isEmpty()) {
             return grant(bytes);
         }
         if (waiting >= queueSize) {
             throw new ServiceException(503, "overloaded", "The service is busy; try again shortly.", 1);
         }
+        Object ticket = new Object();
+        waiters.addLast(ticket);
         waiting++;
         try {
-            while (!fits(bytes)) {
+            while (waiters.peekFirst() != ticket || !fits(bytes)) {
                 long left = deadlineNanos - System.nanoTime();
                 if (draining) {
                     throw stopping();
@@ -84,7 +88,9 @@ final class AdmissionController {
             }
             return grant(bytes);
         } finally {
+            waiters.remove(ticket);
             waiting--;
+            notifyAll();
         }
     }
 

@@ -276,8 +276,9 @@ public final class FaceService implements AutoCloseable {
             }
             RequestOptions options = RequestOptions.parse(ctx::queryParam, config.detector());
             if (admission.saturated()) {
-                // refuse before reading the body: shedding load must cost next to nothing
-                ctx.header("Connection", "close");
+                // refuse before decoding anything: the body is only drained (bounded), so the client, still
+                // sending, gets its answer instead of a reset connection
+                discardBody(ctx);
                 throw new ServiceException(503, "overloaded", "The service is busy; try again shortly.", 1);
             }
             byte[] image = readImage(ctx);
@@ -291,6 +292,20 @@ public final class FaceService implements AutoCloseable {
                 return null;
             });
         };
+    }
+
+    private void discardBody(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            long end = System.nanoTime() + config.bodyTimeout().toNanos();
+            int n;
+            while ((n = in.read(buffer)) > 0 && (total += n) <= config.maxBodyBytes() && System.nanoTime() < end) {
+                // drained
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to drain
+        }
     }
 
     private byte[] readImage(Context ctx) throws IOException {

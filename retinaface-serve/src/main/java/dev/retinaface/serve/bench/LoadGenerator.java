@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * closed URL SECONDS CONCURRENCY IMAGE       N clients, each sends the next request when its answer came
+ *                                            (after a 503, once its Retry-After of 1 s has passed)
  * health URL SECONDS CONCURRENCY IMAGE       as closed, plus a /health probe every 50 ms; reports its latency
  * soak URL SECONDS RATE IMAGE...             open loop at RATE requests/s, images in turn; a line every 60 s
  * </pre>
@@ -127,7 +128,7 @@ public final class LoadGenerator {
                     int status = send(detect(base, image));
                     tally.record(status, (System.nanoTime() - t0) / 1e6);
                     if (status == 503) {
-                        sleepQuietly(50);
+                        sleepQuietly(1000); // a well-behaved client honours Retry-After: 1
                     }
                 }
             });
