@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "retinaface", mixinStandardHelpOptions = true, version = "retinaface-java 0.1.0",
         description = "RetinaFace face detection, evaluation and training on the JVM.",
         subcommands = {DetectCommand.class, ModelsCommand.class, ExportOnnxCommand.class, BenchCommand.class,
-                EvaluateCommand.class, TrainCommand.class, LandmarksCommand.class, ServeCommand.class,
+                EvaluateCommand.class, TrainCommand.class, LandmarksCommand.class, ServeCommand.class, BenchServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  retinaface detect photo.jpg",
