@@ -1,0 +1,40 @@
+package dev.retinaface.video;
+
+import dev.retinaface.video.track.TrackerConfig;
+
+import java.util.Objects;
+
+/**
+ * Settings of {@link VideoPipeline}.
+ *
+ * @param detectEvery run the detector on every N-th frame; the tracker carries the boxes in between
+ * @param workers     frames detected at once (detector calls in flight)
+ * @param queueFrames decoded frames waiting at most between decoding and output; with the workers this bounds memory
+ * @param tracker     tracking settings
+ */
+public record PipelineConfig(int detectEvery, int workers, int queueFrames, TrackerConfig tracker) {
+
+    public PipelineConfig {
+        if (detectEvery < 1 || workers < 1 || queueFrames < 1) {
+            throw new IllegalArgumentException("detectEvery, workers and queueFrames must be at least 1");
+        }
+        Objects.requireNonNull(tracker, "tracker");
+    }
+
+    /** Detect every frame, one worker, 8 queued frames, default tracking. */
+    public static PipelineConfig defaults() {
+        return new PipelineConfig(1, 1, 8, TrackerConfig.defaults());
+    }
+
+    public PipelineConfig withDetectEvery(int n) {
+        return new PipelineConfig(n, workers, queueFrames, tracker);
+    }
+
+    public PipelineConfig withWorkers(int n) {
+        return new PipelineConfig(detectEvery, n, Math.max(queueFrames, 2 * n + 2), tracker);
+    }
+
+    public PipelineConfig withTracker(TrackerConfig value) {
+        return new PipelineConfig(detectEvery, workers, queueFrames, value);
+    }
+}
