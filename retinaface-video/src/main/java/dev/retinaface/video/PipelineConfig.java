@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param workers     frames detected at once (detector calls in flight)
  * @param queueFrames decoded frames waiting at most between decoding and output; with the workers this bounds memory
  * @param tracker     tracking settings
+ * @param sceneCut    mean grey-level change between frames taken as a hard cut, after which tracking starts over
+ *                    (0: never)
  */
-public record PipelineConfig(int detectEvery, int workers, int queueFrames, TrackerConfig tracker) {
+public record PipelineConfig(int detectEvery, int workers, int queueFrames, TrackerConfig tracker, double sceneCut) {
 
     public PipelineConfig {
         if (detectEvery < 1 || workers < 1 || queueFrames < 1) {
@@ -21,20 +23,24 @@ public record PipelineConfig(int detectEvery, int workers, int queueFrames, Trac
         Objects.requireNonNull(tracker, "tracker");
     }
 
-    /** Detect every frame, one worker, 8 queued frames, default tracking. */
+    /** Detect every frame, one worker, 8 queued frames, default tracking, scene cuts at a change of 30 grey levels. */
     public static PipelineConfig defaults() {
-        return new PipelineConfig(1, 1, 8, TrackerConfig.defaults());
+        return new PipelineConfig(1, 1, 8, TrackerConfig.defaults(), 30);
+    }
+
+    public PipelineConfig withSceneCut(double threshold) {
+        return new PipelineConfig(detectEvery, workers, queueFrames, tracker, threshold);
     }
 
     public PipelineConfig withDetectEvery(int n) {
-        return new PipelineConfig(n, workers, queueFrames, tracker);
+        return new PipelineConfig(n, workers, queueFrames, tracker, sceneCut);
     }
 
     public PipelineConfig withWorkers(int n) {
-        return new PipelineConfig(detectEvery, n, Math.max(queueFrames, 2 * n + 2), tracker);
+        return new PipelineConfig(detectEvery, n, Math.max(queueFrames, 2 * n + 2), tracker, sceneCut);
     }
 
     public PipelineConfig withTracker(TrackerConfig value) {
-        return new PipelineConfig(detectEvery, workers, queueFrames, value);
+        return new PipelineConfig(detectEvery, workers, queueFrames, value, sceneCut);
     }
 }

@@ -100,7 +100,7 @@ public final class SyntheticVideo {
         double zoom = zoomFrom + (zoomTo - zoomFrom) * t;
         double viewW = w * fit / zoom;
         double viewH = h * fit / zoom;
-        double cx = viewW / 2 + (still.getWidth() - viewW) * (0.3 + 0.4 * t);
+        double cx = viewW / 2 + (still.getWidth() - viewW) * (0.35 + 0.3 * t);
         double cy = still.getHeight() / 2.0;
         cy = Math.max(viewH / 2, Math.min(still.getHeight() - viewH / 2, cy));
         Graphics2D g = canvas.createGraphics();

@@ -56,7 +56,7 @@ public final class VideoPipeline {
     private sealed interface Item permits VideoItem, AudioItem, End {
     }
 
-    private record VideoItem(VideoFrame frame, Future<List<Face>> faces) implements Item {
+    private record VideoItem(VideoFrame frame, Future<List<Face>> faces, boolean cut) implements Item {
     }
 
     private record AudioItem(Frame samples) implements Item {
@@ -112,6 +112,9 @@ public final class VideoPipeline {
                 }
                 VideoItem video = (VideoItem) item;
                 List<TrackedFace> faces;
+                if (video.cut()) {
+                    tracker.reset();
+                }
                 if (video.faces() == null) {
                     faces = detector == null ? List.of() : tracker.predict();
                 } else {
@@ -170,6 +173,8 @@ public final class VideoPipeline {
                         BlockingQueue<BufferedImage> pool, ExecutorService workers) {
         VideoException error = null;
         long index = 0;
+        int sinceDetection = config.detectEvery();
+        SceneCutDetector cuts = new SceneCutDetector(detector == null ? 0 : config.sceneCut());
         try {
             while (!stopRequested) {
                 Frame frame = source.next(withAudio);
@@ -184,12 +189,16 @@ public final class VideoPipeline {
                     }
                     copyPixels(frame, image);
                     VideoFrame vf = new VideoFrame(index, frame.timestamp, image);
+                    boolean cut = cuts.isCut(image);
                     Future<List<Face>> faces = null;
-                    if (detector != null && index % config.detectEvery() == 0) {
+                    // a cut always gets a detection, so faces of the new scene are found (and masked) at once
+                    if (detector != null && (cut || sinceDetection >= config.detectEvery())) {
                         faces = workers.submit(() -> detector.detect(image));
+                        sinceDetection = 0;
                     }
+                    sinceDetection++;
                     index++;
-                    offer(queue, new VideoItem(vf, faces));
+                    offer(queue, new VideoItem(vf, faces, cut));
                 } else if (withAudio && frame.samples != null) {
                     offer(queue, new AudioItem(frame.clone()));
                 }

@@ -77,6 +77,11 @@ public final class FaceTracker {
         return report();
     }
 
+    /** Ends every track (a scene cut): faces after it get new ids. */
+    public void reset() {
+        tracks.clear();
+    }
+
     /** Advances one frame that was not run through the detector: every track follows its motion model. */
     public List<TrackedFace> predict() {
         for (Track t : tracks) {
