@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param tracker     tracking settings
  * @param sceneCut    mean grey-level change between frames taken as a hard cut, after which tracking starts over
  *                    (0: never)
+ * @param cameraMotion whether tracks are moved along with the whole picture (camera pans and shakes) before matching
  */
-public record PipelineConfig(int detectEvery, int workers, int queueFrames, TrackerConfig tracker, double sceneCut) {
+public record PipelineConfig(int detectEvery, int workers, int queueFrames, TrackerConfig tracker, double sceneCut,
+                             boolean cameraMotion) {
 
     public PipelineConfig {
         if (detectEvery < 1 || workers < 1 || queueFrames < 1) {
@@ -23,24 +25,29 @@ public record PipelineConfig(int detectEvery, int workers, int queueFrames, Trac
         Objects.requireNonNull(tracker, "tracker");
     }
 
-    /** Detect every frame, one worker, 8 queued frames, default tracking, scene cuts at a change of 30 grey levels. */
+    /** Detect every frame, one worker, 8 queued frames, default tracking, scene cuts at a change of 30 grey levels,
+     * camera-motion compensation on. */
     public static PipelineConfig defaults() {
-        return new PipelineConfig(1, 1, 8, TrackerConfig.defaults(), 30);
+        return new PipelineConfig(1, 1, 8, TrackerConfig.defaults(), 30, true);
     }
 
     public PipelineConfig withSceneCut(double threshold) {
-        return new PipelineConfig(detectEvery, workers, queueFrames, tracker, threshold);
+        return new PipelineConfig(detectEvery, workers, queueFrames, tracker, threshold, cameraMotion);
+    }
+
+    public PipelineConfig withCameraMotion(boolean on) {
+        return new PipelineConfig(detectEvery, workers, queueFrames, tracker, sceneCut, on);
     }
 
     public PipelineConfig withDetectEvery(int n) {
-        return new PipelineConfig(n, workers, queueFrames, tracker, sceneCut);
+        return new PipelineConfig(n, workers, queueFrames, tracker, sceneCut, cameraMotion);
     }
 
     public PipelineConfig withWorkers(int n) {
-        return new PipelineConfig(detectEvery, n, Math.max(queueFrames, 2 * n + 2), tracker, sceneCut);
+        return new PipelineConfig(detectEvery, n, Math.max(queueFrames, 2 * n + 2), tracker, sceneCut, cameraMotion);
     }
 
     public PipelineConfig withTracker(TrackerConfig value) {
-        return new PipelineConfig(detectEvery, workers, queueFrames, value, sceneCut);
+        return new PipelineConfig(detectEvery, workers, queueFrames, value, sceneCut, cameraMotion);
     }
 }

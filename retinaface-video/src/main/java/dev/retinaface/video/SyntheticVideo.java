@@ -92,22 +92,33 @@ public final class SyntheticVideo {
         }
     }
 
-    /** Draws the view of {@code still} at time {@code t} in [0, 1] of its scene: panning left to right, zooming in. */
+    /**
+     * The view of a still at time {@code t} in [0, 1] of its scene: panning left to right, zooming in. Returns
+     * {left, top, scale}: a point (x, y) of the still lands at ((x - left) × scale, (y - top) × scale) in the frame.
+     */
+    public static double[] view(int stillWidth, int stillHeight, int width, int height, double t, double zoomFrom,
+                                double zoomTo) {
+        double fit = Math.min(stillWidth / (double) width, stillHeight / (double) height);
+        double zoom = zoomFrom + (zoomTo - zoomFrom) * t;
+        double viewW = width * fit / zoom;
+        double viewH = height * fit / zoom;
+        double cx = viewW / 2 + (stillWidth - viewW) * (0.4 + 0.2 * t);
+        double cy = Math.max(viewH / 2, Math.min(stillHeight - viewH / 2, stillHeight / 2.0));
+        return new double[] {cx - viewW / 2, cy - viewH / 2, width / viewW};
+    }
+
+    /** Draws the view of {@code still} at time {@code t} (see {@link #view}). */
     static void render(BufferedImage still, BufferedImage canvas, double t, double zoomFrom, double zoomTo) {
         int w = canvas.getWidth();
         int h = canvas.getHeight();
-        double fit = Math.min(still.getWidth() / (double) w, still.getHeight() / (double) h);
-        double zoom = zoomFrom + (zoomTo - zoomFrom) * t;
-        double viewW = w * fit / zoom;
-        double viewH = h * fit / zoom;
-        double cx = viewW / 2 + (still.getWidth() - viewW) * (0.35 + 0.3 * t);
-        double cy = still.getHeight() / 2.0;
-        cy = Math.max(viewH / 2, Math.min(still.getHeight() - viewH / 2, cy));
+        double[] v = view(still.getWidth(), still.getHeight(), w, h, t, zoomFrom, zoomTo);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(still, 0, 0, w, h, (int) Math.round(cx - viewW / 2), (int) Math.round(cy - viewH / 2),
-                    (int) Math.round(cx + viewW / 2), (int) Math.round(cy + viewH / 2), null);
+            java.awt.geom.AffineTransform at = new java.awt.geom.AffineTransform();
+            at.scale(v[2], v[2]);
+            at.translate(-v[0], -v[1]);
+            g.drawImage(still, at, null);
         } finally {
             g.dispose();
         }

@@ -56,7 +56,7 @@ public final class VideoPipeline {
     private sealed interface Item permits VideoItem, AudioItem, End {
     }
 
-    private record VideoItem(VideoFrame frame, Future<List<Face>> faces, boolean cut) implements Item {
+    private record VideoItem(VideoFrame frame, Future<List<Face>> faces, boolean cut, float[] shift) implements Item {
     }
 
     private record AudioItem(Frame samples) implements Item {
@@ -114,6 +114,8 @@ public final class VideoPipeline {
                 List<TrackedFace> faces;
                 if (video.cut()) {
                     tracker.reset();
+                } else {
+                    tracker.moveCamera(video.shift()[0], video.shift()[1], video.shift()[2], width / 2f, height / 2f);
                 }
                 if (video.faces() == null) {
                     faces = detector == null ? List.of() : tracker.predict();
@@ -168,6 +170,7 @@ public final class VideoPipeline {
     }
 
     private volatile boolean sourceEnded;
+    private static final float[] NO_SHIFT = {1, 0, 0};
 
     private void decode(VideoSource source, boolean withAudio, BlockingQueue<Item> queue,
                         BlockingQueue<BufferedImage> pool, ExecutorService workers) {
@@ -175,6 +178,7 @@ public final class VideoPipeline {
         long index = 0;
         int sinceDetection = config.detectEvery();
         SceneCutDetector cuts = new SceneCutDetector(detector == null ? 0 : config.sceneCut());
+        CameraMotion motion = detector != null && config.cameraMotion() ? new CameraMotion(source.width(), source.height()) : null;
         try {
             while (!stopRequested) {
                 Frame frame = source.next(withAudio);
@@ -190,6 +194,10 @@ public final class VideoPipeline {
                     copyPixels(frame, image);
                     VideoFrame vf = new VideoFrame(index, frame.timestamp, image);
                     boolean cut = cuts.isCut(image);
+                    if (cut && motion != null) {
+                        motion.reset();
+                    }
+                    float[] shift = motion != null ? motion.next(image) : NO_SHIFT;
                     Future<List<Face>> faces = null;
                     // a cut always gets a detection, so faces of the new scene are found (and masked) at once
                     if (detector != null && (cut || sinceDetection >= config.detectEvery())) {
@@ -198,7 +206,7 @@ public final class VideoPipeline {
                     }
                     sinceDetection++;
                     index++;
-                    offer(queue, new VideoItem(vf, faces, cut));
+                    offer(queue, new VideoItem(vf, faces, cut, shift));
                 } else if (withAudio && frame.samples != null) {
                     offer(queue, new AudioItem(frame.clone()));
                 }

@@ -70,6 +70,17 @@ final class BoxKalman {
         }
     }
 
+    /** Moves and scales the box with the camera: p goes to {@code c + s × (p - c) + d}; velocities scale too. */
+    void moveCamera(double s, double dx, double dy, double cx, double cy) {
+        x[0] = cx + s * (x[0] - cx) + dx;
+        x[1] = cy + s * (x[1] - cy) + dy;
+        x[2] *= s;
+        x[3] *= s;
+        for (int i = 0; i < 4; i++) {
+            v[i] *= s;
+        }
+    }
+
     /** Makes the velocity zero (used when a track is re-found after a long gap). */
     void stop() {
         java.util.Arrays.fill(v, 0);

@@ -77,6 +77,18 @@ public final class FaceTracker {
         return report();
     }
 
+    /**
+     * Moves every track with the camera since the previous frame (call before {@link #update} or {@link #predict}):
+     * a point p goes to {@code centre + scale × (p - centre) + (dx, dy)}.
+     */
+    public void moveCamera(float scale, float dx, float dy, float centreX, float centreY) {
+        if (scale != 1 || dx != 0 || dy != 0) {
+            for (Track t : tracks) {
+                t.moveCamera(scale, dx, dy, centreX, centreY);
+            }
+        }
+    }
+
     /** Ends every track (a scene cut): faces after it get new ids. */
     public void reset() {
         tracks.clear();

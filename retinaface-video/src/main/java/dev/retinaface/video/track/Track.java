@@ -30,6 +30,17 @@ final class Track {
         framesSinceUpdate++;
     }
 
+    void moveCamera(float s, float dx, float dy, float cx, float cy) {
+        kalman.moveCamera(s, dx, dy, cx, cy);
+        Box b = last.box();
+        List<Point> moved = new ArrayList<>(last.landmarks().size());
+        for (Point p : last.landmarks()) {
+            moved.add(new Point(cx + s * (p.x() - cx) + dx, cy + s * (p.y() - cy) + dy));
+        }
+        last = new Face(new Box(cx + s * (b.x1() - cx) + dx, cy + s * (b.y1() - cy) + dy,
+                cx + s * (b.x2() - cx) + dx, cy + s * (b.y2() - cy) + dy), last.score(), moved);
+    }
+
     Box predictedBox() {
         return kalman.box();
     }
