@@ -35,7 +35,9 @@ import java.util.Locale;
  */
 @Command(name = "bench-video", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Video pipeline speed on generated videos: FPS and realtime factor for decode only, "
-                + "decode+detect, decode+detect+blur+encode and --detect-every 3, per frame size and worker count.",
+                + "decode+detect, decode+detect+blur+encode and --detect-every 3, per frame size and worker count. "
+                + "Also the process CPU time per frame, and its inverse: the FPS one busy core sustains, a figure that "
+                + "holds on a loaded machine where wall-clock FPS does not.",
                 "Pin the process to cores (taskset -c 0 ...) to measure one core. --memory-minutes M samples resident "
                         + "memory over an M-minute generated input instead."})
 final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> {
@@ -64,6 +66,11 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                     + "640x480 video and print resident memory every 30 s of video.")
     int memoryMinutes;
 
+    @Option(names = "--stills", paramLabel = "DIR",
+            description = "Instead of the table: write PNG stills of the annotated and the anonymised output of a "
+                    + "generated 640x480 video to DIR.")
+    Path stillsDir;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where generated videos go (default: a temporary folder).")
     Path workDir;
 
@@ -79,13 +86,17 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                 + "; encoder: " + VideoSink.defaultEncoder("mp4"));
         try (FaceModel model = FaceModel.load(detectorOptions.modelSource(), RuntimeConfig.defaults().withThreads(1))) {
             FaceDetector detector = model.detector(detectorOptions.detectorConfig().withMinScore(0.1f));
+            if (stillsDir != null) {
+                stills(dir, stills, detector);
+                return 0;
+            }
             if (memoryMinutes > 0) {
                 memory(dir, stills, detector);
                 return 0;
             }
             System.out.println();
-            System.out.println("| size | workers | stage | frames | FPS | realtime factor |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| size | workers | stage | frames | FPS | realtime factor | CPU s / frame | FPS per busy core |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (String size : sizes) {
                 String[] wh = size.toLowerCase(Locale.ROOT).split("x");
                 int w = Integer.parseInt(wh[0].trim());
@@ -105,12 +116,30 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
         return 0;
     }
 
-    private static void row(String size, int workers, String stage, VideoSummary s) {
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.1f | %.2f |%n", size, workers, stage, s.frames(), s.fps(),
-                s.realtimeFactor());
+    private static void row(String size, int workers, String stage, Timed run) {
+        VideoSummary s = run.summary();
+        double cpuPerFrame = run.cpuSeconds() / Math.max(1, s.frames());
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.1f | %.2f | %.4f | %.1f |%n", size, workers, stage,
+                s.frames(), s.fps(), s.realtimeFactor(), cpuPerFrame, cpuPerFrame > 0 ? 1 / cpuPerFrame : 0);
     }
 
-    private static VideoSummary run(Path input, FaceDetector detector, PipelineConfig config, Path output)
+    /** A run's summary and the CPU time the whole process used meanwhile (all threads). */
+    private record Timed(VideoSummary summary, double cpuSeconds) {
+    }
+
+    private static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
+    }
+
+    private static Timed run(Path input, FaceDetector detector, PipelineConfig config, Path output)
+            throws IOException {
+        double cpu = processCpuSeconds();
+        VideoSummary summary = runOnce(input, detector, config, output);
+        return new Timed(summary, processCpuSeconds() - cpu);
+    }
+
+    private static VideoSummary runOnce(Path input, FaceDetector detector, PipelineConfig config, Path output)
             throws IOException {
         try (VideoSource source = VideoSource.open(input.toString(), SourceOptions.defaults())) {
             List<FrameOutput> outputs = new ArrayList<>();
@@ -151,6 +180,43 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                     });
             System.out.println();
             System.out.println(summary.describe());
+        }
+    }
+
+    private void stills(Path dir, List<BufferedImage> scenes, FaceDetector detector) throws IOException {
+        Path input = dir.resolve("stills-640x480.mp4");
+        SyntheticVideo.write(input, scenes, 640, 480, fps, 50, 1.6, 2.2, "mpeg4", true);
+        Path annotated = dir.resolve("stills-annotated.mp4");
+        Path blurred = dir.resolve("stills-blurred.mp4");
+        try (VideoSource source = VideoSource.open(input.toString(), SourceOptions.defaults())) {
+            List<FrameOutput> outputs = List.of(
+                    new dev.retinaface.video.AnnotatedVideoOutput(VideoSink.open(annotated, 640, 480, source.frameRate(),
+                            null, source), 640, 480),
+                    new AnonymizedVideoOutput(VideoSink.open(blurred, 640, 480, source.frameRate(), null, source),
+                            new FaceAnonymizer(AnonymizeConfig.defaults())));
+            System.out.println(new VideoPipeline(detector, PipelineConfig.defaults()).run(source, outputs,
+                    (f, t, s, r) -> { }).describe());
+        }
+        Files.createDirectories(stillsDir);
+        for (Path video : List.of(annotated, blurred)) {
+            String stem = video.getFileName().toString().replace(".mp4", "");
+            try (VideoSource source = VideoSource.open(video.toString(), SourceOptions.defaults())) {
+                int index = 0;
+                for (org.bytedeco.javacv.Frame f = source.next(false); f != null; f = source.next(false), index++) {
+                    if (index == 30 || index == 80) {
+                        BufferedImage still = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+                        byte[] target = dev.retinaface.core.image.BgrImages.bytes(still);
+                        java.nio.ByteBuffer buffer = ((java.nio.ByteBuffer) f.image[0]).duplicate();
+                        for (int y = 0; y < 480; y++) {
+                            buffer.position(y * f.imageStride);
+                            buffer.get(target, y * 640 * 3, 640 * 3);
+                        }
+                        Path png = stillsDir.resolve("video-" + stem.replace("stills-", "") + "-frame" + index + ".png");
+                        dev.retinaface.core.image.ImageWriter.writePng(still, png);
+                        System.out.println("wrote " + png);
+                    }
+                }
+            }
         }
     }
 

@@ -21,6 +21,10 @@ import java.util.List;
  */
 public final class SyntheticVideo {
 
+    static {
+        FfmpegLog.init();
+    }
+
     /** Audio sample rate of generated videos. */
     public static final int SAMPLE_RATE = 44_100;
 

@@ -19,6 +19,10 @@ import java.util.Locale;
  */
 public final class VideoSink implements AutoCloseable {
 
+    static {
+        FfmpegLog.init();
+    }
+
     private final Path file;
     private final FFmpegFrameRecorder recorder;
     private final Frame frame;

@@ -2,7 +2,6 @@ package dev.retinaface.video;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -19,7 +18,7 @@ import java.util.Locale;
 public final class VideoSource implements AutoCloseable {
 
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+        FfmpegLog.init();
     }
 
     private final String name;
@@ -176,13 +175,5 @@ public final class VideoSource implements AutoCloseable {
         }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    static {
-        // keep a reference so the class is not flagged as unused; FFmpeg logging stays quiet unless debugging
-        if (System.getenv("RETINAFACE_DEBUG") != null) {
-            avutil.av_log_set_level(avutil.AV_LOG_INFO);
-            FFmpegLogCallback.set();
-        }
     }
 }
