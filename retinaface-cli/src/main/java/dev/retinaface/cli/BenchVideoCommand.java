@@ -104,6 +104,8 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                 Path input = dir.resolve("bench-" + w + "x" + h + ".mp4");
                 int perScene = (int) Math.round(seconds * fps / stills.size());
                 SyntheticVideo.write(input, stills, w, h, fps, perScene, 1.2, 2.2, "mpeg4", true);
+                // warm-up: JIT, the model's first runs at this size, the encoder
+                run(input, detector, PipelineConfig.defaults(), dir.resolve("out.mp4"));
                 for (int workers : workerCounts) {
                     PipelineConfig base = PipelineConfig.defaults().withWorkers(workers);
                     row(size, workers, "decode only", run(input, null, base, null));
