@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "RetinaFace face detection, evaluation and training on the JVM.",
         subcommands = {DetectCommand.class, ModelsCommand.class, ExportOnnxCommand.class, BenchCommand.class,
                 EvaluateCommand.class, TrainCommand.class, LandmarksCommand.class, ServeCommand.class, BenchServeCommand.class,
+                VideoCommand.class, BlurCommand.class, BenchVideoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  retinaface detect photo.jpg",
@@ -22,6 +23,10 @@ import picocli.CommandLine.Command;
                 "      speed table against the PyTorch export",
                 "  retinaface serve --port 8080",
                 "      HTTP: POST an image to /detect",
+                "  retinaface video clip.mp4 --blur-output blurred.mp4",
+                "      faces tracked through a video, masked in a copy",
+                "  retinaface blur photos/ --out blurred",
+                "      anonymised copies of images (EXIF dropped)",
                 "", "Run 'retinaface help COMMAND' for a command's options."})
 public final class Main {
 
