@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A local[2] session, a slice of the WIDER FACE validation images and face comparison for the Spark tests. */
-final class SparkTestSupport {
+public final class SparkTestSupport {
 
     static final double TOLERANCE = 1e-4;
 
@@ -53,7 +53,7 @@ final class SparkTestSupport {
         }
     }
 
-    static void assertSameFaces(List<Face> expected, List<Face> actual, String image) {
+    public static void assertSameFaces(List<Face> expected, List<Face> actual, String image) {
         assertEquals(expected.size(), actual.size(), image + ": number of faces");
         for (int i = 0; i < expected.size(); i++) {
             Face e = expected.get(i);
