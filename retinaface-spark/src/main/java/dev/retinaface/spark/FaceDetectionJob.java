@@ -81,7 +81,9 @@ public final class FaceDetectionJob {
             reader(options).load(chunk.stream().map(FaceDetectionJob::escapeGlob).toArray(String[]::new))
                     .select("path", "length", "modificationTime", "content")
                     .mapPartitions(task, Encoders.row(schema))
-                    .write().mode(SaveMode.Append).format(options.format()).save(options.output());
+                    .write().mode(SaveMode.Append).format(options.format())
+                    .option("ignoreNullFields", "false") // JSON Lines: every field on every line, null included
+                    .save(options.output());
             listener.committed(c + 1, chunks, chunk.size());
         }
         spark.sparkContext().setJobDescription(null);
