@@ -53,6 +53,19 @@ public final class ExecutorModels {
     }
 
     /**
+     * Ships a weights file to every executor of the driver's context ({@code SparkContext.addFile}), once: a job run
+     * twice in one session ships it only the first time.
+     */
+    public static void distribute(org.apache.spark.SparkContext context, String uri) {
+        String name = "/" + fileName(uri);
+        boolean added = scala.jdk.javaapi.CollectionConverters.asJava(context.listFiles()).stream()
+                .anyMatch(f -> f.endsWith(name));
+        if (!added) {
+            context.addFile(uri);
+        }
+    }
+
+    /**
      * The local copy of a weights file: the one Spark fetched for this JVM ({@code SparkContext.addFile} on the
      * driver), else the path itself when it is local (local mode, a file present on every node).
      */

@@ -58,7 +58,7 @@ public final class FaceDetectionJob {
         DetectionSettings detection = options.detection().threads() > 0 ? options.detection()
                 : options.detection().withThreads(executorCores(spark.sparkContext().getConf()));
         if (detection.weightsUri() != null) {
-            spark.sparkContext().addFile(detection.weightsUri());
+            ExecutorModels.distribute(spark.sparkContext(), detection.weightsUri());
         }
         Dataset<Row> todo = reader(options).load(options.inputs().toArray(String[]::new))
                 .select("path", "length", "modificationTime");

@@ -94,7 +94,9 @@ public final class SparkBenchmark {
             long n = job.run(JobOptions.of(List.of(images.toString()), work.resolve(master).toString())
                     .withOverwrite(true).withDetection(settings).withChunkSize(100_000));
             double rate = n / ((System.nanoTime() - start) / 1e9);
-            System.err.printf(Locale.ROOT, "%s: %.2f images/s%n", master, rate);
+            long faces = spark.read().parquet(work.resolve(master).toString())
+                    .selectExpr("coalesce(sum(size(faces)), 0)").first().getLong(0);
+            System.err.printf(Locale.ROOT, "%s: %.2f images/s, %d faces%n", master, rate, faces);
             return new double[] {rate, startSeconds};
         } finally {
             spark.stop();

@@ -199,7 +199,7 @@ public final class FaceDetectionTransformer extends Transformer {
             settings = settings.withThreads(executorCores(dataset));
         }
         if (settings.weightsUri() != null) {
-            dataset.sparkSession().sparkContext().addFile(settings.weightsUri());
+            dev.retinaface.spark.ExecutorModels.distribute(dataset.sparkSession().sparkContext(), settings.weightsUri());
         }
         int index = dataset.schema().fieldIndex(getOrDefault(inputCol));
         return dataset.toDF().mapPartitions(new AppendFaces(settings, index), Encoders.row(out));
