@@ -9,6 +9,8 @@ import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.model.zoo.ModelSpec;
 import dev.retinaface.onnx.graph.OnnxExportConfig;
 import dev.retinaface.onnx.graph.OnnxGraphBuilder;
+import dev.retinaface.onnx.quant.Int8GraphBuilder;
+import dev.retinaface.onnx.quant.Precision;
 import dev.retinaface.onnx.runtime.CpuFeatures;
 import dev.retinaface.onnx.runtime.DirectBufferPool;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
@@ -49,7 +51,10 @@ public final class FaceModel implements AutoCloseable {
         // stays portable
         OnnxExportConfig graphConfig = OnnxExportConfig.defaults()
                 .withChannelAlignment(runtime.cuda() ? 1 : CpuFeatures.convChannelBlock());
-        byte[] graph = new OnnxGraphBuilder(graphConfig).build(loaded.spec().network(), loaded.weights());
+        byte[] graph = runtime.precision() == Precision.INT8
+                ? Int8GraphBuilder.withDefaults(runtime.quantization()).withChannelAlignment(graphConfig.channelAlignment())
+                        .build(loaded.spec().network(), loaded.weights())
+                : new OnnxGraphBuilder(graphConfig).build(loaded.spec().network(), loaded.weights());
         this.session = new OnnxModelSession(graph, runtime.sessionConfig());
     }
 

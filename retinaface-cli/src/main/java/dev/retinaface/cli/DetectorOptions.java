@@ -8,10 +8,15 @@ import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.core.image.ImageLoadConfig;
 import dev.retinaface.core.tta.TtaConfig;
 import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.onnx.quant.CalibrationMethod;
+import dev.retinaface.onnx.quant.Precision;
+import dev.retinaface.onnx.quant.QuantizationConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Options shared by every command that runs a detector. */
 final class DetectorOptions {
@@ -52,6 +57,34 @@ final class DetectorOptions {
     @Option(names = "--cuda", description = "Run on the GPU with ONNX Runtime's CUDA provider when it is available.")
     boolean cuda;
 
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "Graph precision: fp32 or int8 (QDQ graph; calibrated on training images on first use, "
+                    + "then cached; default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--calibration", paramLabel = "METHOD",
+            description = "Int8 calibration: minmax, percentile or entropy (default: the measured default).")
+    String calibration;
+
+    @Option(names = "--int8-float", paramLabel = "LAYERS",
+            description = "Int8: convolutions kept in float, joined by '+': none, heads, first_conv, or ONNX conv "
+                    + "names (a trailing * matches a prefix, e.g. body.stage1.*); default: first_conv+heads+body.stage1.*")
+    String int8Float;
+
+    QuantizationConfig quantizationConfig() {
+        QuantizationConfig q = QuantizationConfig.defaults();
+        if (calibration != null) {
+            q = q.withMethod(CalibrationMethod.parse(calibration));
+        }
+        if (int8Float != null) {
+            Set<String> parts = Set.of(int8Float.split("[+,]"));
+            Set<String> convs = new HashSet<>(parts);
+            convs.removeAll(Set.of("none", "heads", "first_conv"));
+            q = q.withFloatLayers(parts.contains("first_conv"), parts.contains("heads")).withFloatConvs(convs);
+        }
+        return q;
+    }
+
     DetectionConfig detectionConfig() {
         return DetectionConfig.defaults().withScoreThreshold(minScore).withNmsThreshold(nms);
     }
@@ -71,7 +104,8 @@ final class DetectorOptions {
     }
 
     RuntimeConfig runtimeConfig() {
-        return RuntimeConfig.defaults().withThreads(threads).withCuda(cuda);
+        return RuntimeConfig.defaults().withThreads(threads).withCuda(cuda).withPrecision(Precision.parse(precision))
+                .withQuantization(quantizationConfig());
     }
 
     /** Loads the model (weights, graph, session); parse errors in the detector options surface first. */

@@ -1,9 +1,14 @@
 package dev.retinaface.cli;
 
 import dev.retinaface.FaceModel;
+import dev.retinaface.model.zoo.LoadedWeights;
 import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.onnx.graph.InputSize;
 import dev.retinaface.onnx.graph.OnnxExportConfig;
+import dev.retinaface.onnx.quant.CalibrationMethod;
+import dev.retinaface.onnx.quant.Int8GraphBuilder;
+import dev.retinaface.onnx.quant.Precision;
+import dev.retinaface.onnx.quant.QuantizationConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,10 +43,30 @@ final class ExportOnnxCommand implements Callable<Integer> {
             description = "Static graph for this input size, batch 1 (default: dynamic batch, height and width).")
     InputSize inputSize;
 
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            description = "fp32, or int8: the QDQ graph (int8 weights per channel, uint8 activations calibrated on "
+                    + "training images, settings in the model metadata; default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--calibration", paramLabel = "METHOD",
+            description = "Int8 calibration: minmax, percentile or entropy (default: the measured default).")
+    String calibration;
+
     @Override
     public Integer call() throws Exception {
-        byte[] graph = FaceModel.exportOnnx(weights != null ? ModelSource.file(model, weights) : ModelSource.named(model),
-                OnnxExportConfig.defaults().withInputSize(inputSize));
+        ModelSource source = weights != null ? ModelSource.file(model, weights) : ModelSource.named(model);
+        byte[] graph;
+        if (Precision.parse(precision) == Precision.INT8) {
+            if (inputSize != null) {
+                throw new IllegalArgumentException("--input-size is not available with --precision int8 yet");
+            }
+            QuantizationConfig q = calibration == null ? QuantizationConfig.defaults()
+                    : QuantizationConfig.defaults().withMethod(CalibrationMethod.parse(calibration));
+            LoadedWeights loaded = source.load();
+            graph = Int8GraphBuilder.withDefaults(q).build(loaded.spec().network(), loaded.weights());
+        } else {
+            graph = FaceModel.exportOnnx(source, OnnxExportConfig.defaults().withInputSize(inputSize));
+        }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -20,6 +20,13 @@ public final class OnnxProtoEncoder {
     /** Serialises a model importing one version of the default operator set. */
     public static byte[] encodeModel(OnnxGraphSpec graph, long irVersion, long opsetVersion,
                                      String producerName, String producerVersion) {
+        return encodeModel(graph, irVersion, opsetVersion, producerName, producerVersion, java.util.Map.of());
+    }
+
+    /** As above, with {@code ModelProto.metadata_props} entries (key, value), in the map's order. */
+    public static byte[] encodeModel(OnnxGraphSpec graph, long irVersion, long opsetVersion,
+                                     String producerName, String producerVersion,
+                                     java.util.Map<String, String> metadata) {
         byte[] graphBytes = encodeGraph(graph);
         return message(out -> {
             out.writeInt64(1, irVersion);                  // ModelProto.ir_version
@@ -30,6 +37,12 @@ public final class OnnxProtoEncoder {
                 o.writeString(1, "");                      // OperatorSetIdProto.domain (default)
                 o.writeInt64(2, opsetVersion);             // OperatorSetIdProto.version
             }));
+            for (java.util.Map.Entry<String, String> e : metadata.entrySet()) {
+                out.writeByteArray(14, message(o -> {      // ModelProto.metadata_props
+                    o.writeString(1, e.getKey());          // StringStringEntryProto.key
+                    o.writeString(2, e.getValue());        // StringStringEntryProto.value
+                }));
+            }
         });
     }
 

@@ -1,0 +1,87 @@
+package dev.retinaface.onnx.quant;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Settings of the int8 graph.
+ *
+ * @param scheme            activation storage (per tensor); weights are always per-channel symmetric int8
+ * @param method            how activation ranges are calibrated
+ * @param percentile        kept fraction of values at each end for {@link CalibrationMethod#PERCENTILE}, e.g. 99.99
+ * @param calibrationImages number of training images calibrated on
+ * @param firstConvFloat    keep the first convolution (reading the image) in float
+ * @param headsFloat        keep the box / score / landmark head convolutions in float
+ * @param floatConvs        further convolutions kept in float, by ONNX node name ({@code prefix*}: every conv
+ *                          whose name starts with the prefix)
+ */
+public record QuantizationConfig(ActivationScheme scheme, CalibrationMethod method, double percentile,
+                                 int calibrationImages, boolean firstConvFloat, boolean headsFloat,
+                                 Set<String> floatConvs) {
+
+    /** Default number of calibration images. */
+    public static final int DEFAULT_IMAGES = 64;
+
+    public QuantizationConfig {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(method, "method");
+        if (!(percentile > 50 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (50, 100], got " + percentile);
+        }
+        if (calibrationImages < 1) {
+            throw new IllegalArgumentException("calibrationImages must be >= 1, got " + calibrationImages);
+        }
+        floatConvs = Set.copyOf(floatConvs);
+    }
+
+    /** Convolutions of MobileNet-0.25's first stage (stride 2 to 8), kept in float by default. */
+    public static final String MOBILENET_STAGE1 = "body.stage1.*";
+
+    /**
+     * The measured default (see docs/benchmarks.md, INT8): uint8 activations (faster than int8 here), 99.99th
+     * percentile ranges (closest to float of the three methods), the first convolution, MobileNet's first stage
+     * ({@value #MOBILENET_STAGE1}: the largest quantisation error, and no faster in int8) and the heads in float.
+     */
+    public static QuantizationConfig defaults() {
+        return new QuantizationConfig(ActivationScheme.UINT8_ASYMMETRIC, CalibrationMethod.PERCENTILE, 99.99,
+                DEFAULT_IMAGES, true, true, Set.of(MOBILENET_STAGE1));
+    }
+
+    public QuantizationConfig withScheme(ActivationScheme s) {
+        return new QuantizationConfig(s, method, percentile, calibrationImages, firstConvFloat, headsFloat, floatConvs);
+    }
+
+    public QuantizationConfig withMethod(CalibrationMethod m) {
+        return new QuantizationConfig(scheme, m, percentile, calibrationImages, firstConvFloat, headsFloat, floatConvs);
+    }
+
+    public QuantizationConfig withPercentile(double p) {
+        return new QuantizationConfig(scheme, method, p, calibrationImages, firstConvFloat, headsFloat, floatConvs);
+    }
+
+    public QuantizationConfig withCalibrationImages(int n) {
+        return new QuantizationConfig(scheme, method, percentile, n, firstConvFloat, headsFloat, floatConvs);
+    }
+
+    /** The same settings with the first convolution and the heads kept in float or not. */
+    public QuantizationConfig withFloatLayers(boolean firstConv, boolean heads) {
+        return new QuantizationConfig(scheme, method, percentile, calibrationImages, firstConv, heads, floatConvs);
+    }
+
+    public QuantizationConfig withFloatConvs(Set<String> names) {
+        return new QuantizationConfig(scheme, method, percentile, calibrationImages, firstConvFloat, headsFloat, names);
+    }
+
+    /** A short text of the float-layer choice for the model metadata, e.g. {@code heads,first_conv}. */
+    String floatLayersText() {
+        Set<String> parts = new TreeSet<>(floatConvs);
+        if (firstConvFloat) {
+            parts.add("first_conv");
+        }
+        if (headsFloat) {
+            parts.add("heads");
+        }
+        return parts.isEmpty() ? "none" : String.join(",", parts);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.retinaface;
+
+import dev.retinaface.core.geometry.Box;
+import dev.retinaface.core.detect.DetectorConfig;
+import dev.retinaface.core.geometry.Face;
+import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.core.testsupport.FaceAssertions;
+import dev.retinaface.core.testsupport.SharedData;
+import dev.retinaface.onnx.quant.FolderCalibrationImages;
+import dev.retinaface.onnx.quant.Precision;
+import dev.retinaface.onnx.quant.QuantizationConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The int8 detector (default quantisation settings, calibrated on 16 shared training images into a temporary cache)
+ * on the selfie: every reference face with score >= 0.5 has an int8 face at IoU >= 0.8. The int8 score of each is at
+ * least 0.5 where the reference is at least 0.6; between 0.5 and 0.6 int8 may fall just below (measured: the
+ * reference's 0.556 face gets 0.498 in int8, at IoU 0.98), so those are held to 0.45. See docs/benchmarks.md, INT8.
+ */
+class Int8SelfieParityTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void findsEveryConfidentReferenceFace() throws Exception {
+        Path image = SharedData.resolve("images/selfie.png");
+        Path weights = SharedData.resolve("weights/mobilenet0.25_Final.pth");
+        Path train = SharedData.resolve("widerface/WIDER_train/images");
+        List<Face> expected = FaceAssertions.referenceFaces("selfie.mobilenet0.25.json").stream()
+                .filter(f -> f.score() >= 0.5f).toList();
+        String before = System.getProperty("retinaface.home");
+        System.setProperty("retinaface.home", home.toString());
+        System.setProperty(FolderCalibrationImages.FOLDER_PROPERTY, train.toString());
+        try (FaceModel model = FaceModel.load(ModelSource.file("mobilenet0.25", weights), RuntimeConfig.defaults()
+                .withPrecision(Precision.INT8).withQuantization(QuantizationConfig.defaults().withCalibrationImages(16)))) {
+            List<Face> faces = model.detector(DetectorConfig.defaults().withMinScore(0.45f)).detect(image);
+            int missing = 0;
+            double worst = 1;
+            for (Face ref : expected) {
+                float needed = ref.score() >= 0.6f ? 0.5f : 0.45f;
+                double best = faces.stream().filter(f -> f.score() >= needed)
+                        .mapToDouble(f -> iou(ref.box(), f.box())).max().orElse(0);
+                worst = Math.min(worst, best);
+                if (best < 0.8) {
+                    missing++;
+                }
+            }
+            System.out.printf("int8 selfie: %d reference faces >= 0.5, %d int8 faces >= 0.5, worst best-IoU %.3f%n",
+                    expected.size(), faces.stream().filter(f -> f.score() >= 0.5f).count(), worst);
+            assertTrue(expected.size() > 10);
+            assertTrue(missing == 0, missing + " reference faces without an int8 face at IoU >= 0.8 (worst " + worst + ")");
+        } finally {
+            System.clearProperty(FolderCalibrationImages.FOLDER_PROPERTY);
+            if (before == null) {
+                System.clearProperty("retinaface.home");
+            } else {
+                System.setProperty("retinaface.home", before);
+            }
+        }
+    }
+
+    private static double iou(Box a, Box b) {
+        double w = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
+        double h = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = w * h;
+        return inter / (a.width() * a.height() + b.width() * b.height() - inter);
+    }
+}
