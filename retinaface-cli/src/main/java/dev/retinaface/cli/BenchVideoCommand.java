@@ -34,6 +34,7 @@ import java.util.Locale;
  * {@code --detect-every 3}; optionally resident memory sampled over a long input. Prints a Markdown table.
  */
 @Command(name = "bench-video", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Speed benchmark of the video pipeline on generated videos.",
         description = {"Video pipeline speed on generated videos: FPS and realtime factor for decode only, "
                 + "decode+detect, decode+detect+blur+encode and --detect-every 3, per frame size and worker count. "
                 + "Also the process CPU time per frame, and its inverse: the FPS one busy core sustains, a figure that "

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 /** {@code retinaface blur}: anonymised copies of images and folders, the output tree mirroring the input. */
 @Command(name = "blur", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Anonymise the faces of images and folders (blur, pixelate or fill).",
         description = {"Write copies of images with every face masked. Folders are walked recursively and their tree is "
                 + "mirrored under --out (DIR/photos/a/b.jpg for photos/a/b.jpg); single files land in --out directly.",
                 "JPEG and PNG keep their format; other formats are written as PNG. EXIF (which can hold the GPS "

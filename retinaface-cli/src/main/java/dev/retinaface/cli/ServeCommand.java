@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 
 /** {@code retinaface serve}: the face-detection HTTP service (module retinaface-serve). */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve face detection over HTTP: POST /v1/detect, /v1/annotate, /v1/blur, /v1/align; "
-                + "GET /health, /ready, /metrics, /openapi.json; a web page at /.",
+        description = {"Serve face detection over HTTP, with a web page at /.",
+                "Routes: POST /v1/detect, /v1/annotate, /v1/blur, /v1/align; GET /health, /ready, /metrics, /openapi.json.",
                 "Resize defaults to long:1920 here (huge uploads are decoded subsampled); --resize overrides it.",
                 "Stops gracefully on SIGTERM or Ctrl-C (finishes requests in flight)."},
         footer = {"", "Examples:",

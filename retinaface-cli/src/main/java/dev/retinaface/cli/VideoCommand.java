@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 
 /** {@code retinaface video}: faces with track ids in a video, stream or image sequence; JSON, annotated or anonymised video, crops. */
 @Command(name = "video", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Detect and track faces in videos, image sequences, cameras and streams.",
         description = {"Detect and track faces in a video file (mp4, mkv, avi, webm, mov), an image sequence (a folder, "
                 + "or a pattern such as frames/%05d.png), a V4L2 device (/dev/video0) or a stream URL (rtsp://, http://).",
                 "Outputs, in any combination: JSON Lines, an annotated video, an anonymised video, per-track face crops. "
