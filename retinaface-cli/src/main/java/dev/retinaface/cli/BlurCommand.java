@@ -1,10 +1,8 @@
 package dev.retinaface.cli;
 
 import dev.retinaface.FaceModel;
-import dev.retinaface.core.anonymize.AnonymizeConfig;
 import dev.retinaface.core.anonymize.FaceAnonymizer;
 import dev.retinaface.core.anonymize.JpegExif;
-import dev.retinaface.core.anonymize.MaskStyle;
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Box;
 import dev.retinaface.core.geometry.Face;
@@ -43,13 +41,8 @@ final class BlurCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the anonymised copies.")
     Path out;
 
-    @Option(names = "--blur", paramLabel = "STYLE", defaultValue = "gaussian",
-            description = "Mask style: gaussian, pixelate or solid (default: ${DEFAULT-VALUE}).")
-    String blur;
-
-    @Option(names = "--blur-margin", paramLabel = "M", defaultValue = "0.25",
-            description = "Mask grown by this fraction of the face box on every side (default: ${DEFAULT-VALUE}).")
-    double blurMargin;
+    @Mixin
+    MaskOptions mask = new MaskOptions();
 
     @Option(names = "--keep-exif", description = "Copy the EXIF block of JPEG inputs (orientation set to upright).")
     boolean keepExif;
@@ -69,8 +62,7 @@ final class BlurCommand implements Runnable {
 
     @Override
     public void run() {
-        FaceAnonymizer anonymizer = new FaceAnonymizer(
-                AnonymizeConfig.defaults().withStyle(MaskStyle.parse(blur)).withMargin(blurMargin));
+        FaceAnonymizer anonymizer = new FaceAnonymizer(mask.config());
         try {
             List<Job> jobs = jobs();
             int failed = 0;

@@ -3,7 +3,6 @@ package dev.retinaface.cli;
 import dev.retinaface.FaceModel;
 import dev.retinaface.core.anonymize.AnonymizeConfig;
 import dev.retinaface.core.anonymize.FaceAnonymizer;
-import dev.retinaface.core.anonymize.MaskStyle;
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.video.AnnotatedVideoOutput;
 import dev.retinaface.video.AnonymizedVideoOutput;
@@ -55,13 +54,8 @@ final class VideoCommand implements Callable<Integer> {
     @Option(names = "--blur-output", paramLabel = "OUT", description = "Video with every face masked.")
     Path blurOutput;
 
-    @Option(names = "--blur", paramLabel = "STYLE", defaultValue = "gaussian",
-            description = "Mask style: gaussian, pixelate or solid (default: ${DEFAULT-VALUE}).")
-    String blur;
-
-    @Option(names = "--blur-margin", paramLabel = "M", defaultValue = "0.25",
-            description = "Mask grown by this fraction of the face box on every side (default: ${DEFAULT-VALUE}).")
-    double blurMargin;
+    @Mixin
+    MaskOptions mask = new MaskOptions();
 
     @Option(names = "--crops", paramLabel = "DIR", description = "Per track, the aligned 112x112 face of its best frame.")
     Path crops;
@@ -111,7 +105,7 @@ final class VideoCommand implements Callable<Integer> {
         if (detectEvery < 1 || workers < 1 || !(stallTimeout > 0)) {
             throw new IllegalArgumentException("--detect-every and --workers must be at least 1, --stall-timeout positive");
         }
-        AnonymizeConfig maskConfig = AnonymizeConfig.defaults().withStyle(MaskStyle.parse(blur)).withMargin(blurMargin);
+        AnonymizeConfig maskConfig = mask.config();
         float high = detectorOptions.minScore;
         TrackerConfig trackerConfig = TrackerConfig.defaults().withScores(high, Math.min(0.1f, high))
                 .withMaxAge(maxAge).withSmoothLandmarks(smoothLandmarks);

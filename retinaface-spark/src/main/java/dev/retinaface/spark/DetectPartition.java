@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The job's task: turns {@code binaryFile} rows ({@code path, length, modificationTime, content}) into output rows of
@@ -40,25 +39,7 @@ final class DetectPartition implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         BatchDetector detector = new BatchDetector(ExecutorModels.detector(settings));
-        return new Iterator<>() {
-            private Iterator<Row> batch = List.<Row>of().iterator();
-
-            @Override
-            public boolean hasNext() {
-                if (!batch.hasNext() && input.hasNext()) {
-                    batch = nextBatch(input, detector).iterator();
-                }
-                return batch.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batch.next();
-            }
-        };
+        return new BatchedRows(input, in -> nextBatch(in, detector));
     }
 
     private List<Row> nextBatch(Iterator<Row> input, BatchDetector detector) {

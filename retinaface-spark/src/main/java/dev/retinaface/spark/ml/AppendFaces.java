@@ -1,6 +1,7 @@
 package dev.retinaface.spark.ml;
 
 import dev.retinaface.spark.BatchDetection;
+import dev.retinaface.spark.BatchedRows;
 import dev.retinaface.spark.DetectionSettings;
 import dev.retinaface.spark.FaceSchema;
 import dev.retinaface.spark.ImageResult;
@@ -11,7 +12,6 @@ import org.apache.spark.sql.RowFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The transformer's task: appends the faces of each row's encoded image (null when it cannot be read) to the row,
@@ -32,25 +32,7 @@ final class AppendFaces implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         BatchDetection detection = BatchDetection.of(settings);
-        return new Iterator<>() {
-            private Iterator<Row> batch = List.<Row>of().iterator();
-
-            @Override
-            public boolean hasNext() {
-                if (!batch.hasNext() && input.hasNext()) {
-                    batch = nextBatch(input, detection).iterator();
-                }
-                return batch.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batch.next();
-            }
-        };
+        return new BatchedRows(input, in -> nextBatch(in, detection));
     }
 
     private List<Row> nextBatch(Iterator<Row> input, BatchDetection detection) {
