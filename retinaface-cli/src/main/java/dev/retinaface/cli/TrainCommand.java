@@ -11,6 +11,7 @@ import dev.retinaface.train.loop.Validator;
 import dev.retinaface.core.data.MalformedFileException;
 import dev.retinaface.core.data.RetinaFaceLabels;
 import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.checkpoint.CheckpointLimits;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.CheckpointWriter;
 import dev.retinaface.model.checkpoint.StateDicts;
@@ -287,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
         if (kind.equals("backbone")) {
             return Initialization.imagenetBackbone(file);
         }
-        checkArchitecture(file, CheckpointReader.read(file).stateDict(), network);
+        checkArchitecture(file, CheckpointReader.read(file, CheckpointLimits.forNetwork(network)).stateDict(), network);
         return Initialization.weights(file);
     }
 

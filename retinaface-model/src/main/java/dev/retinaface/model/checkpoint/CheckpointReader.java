@@ -66,7 +66,7 @@ public final class CheckpointReader {
             long max = limits.maxBytes() + limits.maxPickleBytes();
             if (size > max) {
                 throw new CheckpointLimitException(file, "legacy checkpoint of " + CheckpointLimits.mib(size)
-                        + " is larger than the limit of " + CheckpointLimits.mib(max));
+                        + " is larger than " + limits.limitOf(max));
             }
             MemoryBudget budget = new MemoryBudget(file, limits);
             budget.store(size, "the legacy file");

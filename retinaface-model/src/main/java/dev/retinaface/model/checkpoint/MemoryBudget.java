@@ -10,6 +10,7 @@ import java.nio.file.Path;
 final class MemoryBudget {
 
     private final Path file;
+    private final CheckpointLimits limits;
     private final long maxStored;
     private final long maxDecoded;
     private final long maxHeap;
@@ -18,6 +19,7 @@ final class MemoryBudget {
 
     MemoryBudget(Path file, CheckpointLimits limits) {
         this.file = file;
+        this.limits = limits;
         this.maxStored = limits.maxBytes() + limits.maxPickleBytes();
         this.maxDecoded = limits.maxBytes();
         this.maxHeap = Runtime.getRuntime().maxMemory() / 4 * 3;
@@ -36,8 +38,7 @@ final class MemoryBudget {
     private long take(long used, long max, long bytes, String kind, String what) throws CheckpointLimitException {
         if (bytes < 0 || bytes > max - used) {
             throw new CheckpointLimitException(file, what + " needs " + CheckpointLimits.mib(bytes) + " more "
-                    + kind + " (" + CheckpointLimits.mib(used) + " taken), above the limit of "
-                    + CheckpointLimits.mib(max));
+                    + kind + " (" + CheckpointLimits.mib(used) + " taken), above " + limits.limitOf(max));
         }
         if (bytes > maxHeap - stored - decoded) {
             throw new CheckpointLimitException(file, what + " needs " + CheckpointLimits.mib(bytes) + " more ("

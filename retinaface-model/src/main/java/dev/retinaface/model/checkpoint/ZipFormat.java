@@ -30,12 +30,14 @@ final class ZipFormat {
             String prefix = archivePrefix(zip, file);
             ZipEntry byteOrder = zip.getEntry(prefix + "byteorder");
             if (byteOrder != null) {
-                String order = new String(entryBytes(zip, byteOrder, file, 64), StandardCharsets.US_ASCII).trim();
+                byte[] orderBytes = entryBytes(zip, byteOrder, file, 64, "the limit of 64 bytes");
+                String order = new String(orderBytes, StandardCharsets.US_ASCII).trim();
                 if (!order.equals("little")) {
                     throw new CheckpointFormatException(file, "byte order '" + order + "' is not supported");
                 }
             }
-            byte[] pickle = entryBytes(zip, zip.getEntry(prefix + "data.pkl"), file, limits.maxPickleBytes());
+            byte[] pickle = entryBytes(zip, zip.getEntry(prefix + "data.pkl"), file, limits.maxPickleBytes(),
+                    "the limit of " + CheckpointLimits.mib(limits.maxPickleBytes()));
             Object root = RestrictedUnpickler.unpickle(file, new ByteArrayInputStream(pickle),
                     pid -> PersistentIds.parse(pid, file), "saved object (data.pkl)");
 
@@ -50,9 +52,9 @@ final class ZipFormat {
                                 + key + " which the archive does not hold");
                     }
                     long declared = entry.getSize();
-                    refuseDeclaredAbove(entry, file, limits.maxBytes());
+                    refuseDeclaredAbove(entry, file, limits.maxBytes(), limits.limitOf(limits.maxBytes()));
                     budget.store(declared < 0 ? 0 : declared, "zip entry " + entry.getName());
-                    byte[] bytes = entryBytes(zip, entry, file, limits.maxBytes());
+                    byte[] bytes = entryBytes(zip, entry, file, limits.maxBytes(), limits.limitOf(limits.maxBytes()));
                     if (declared < 0) {
                         budget.store(bytes.length, "zip entry " + entry.getName());
                     }
@@ -83,10 +85,11 @@ final class ZipFormat {
         throw new CheckpointFormatException(file, "zip archive without data.pkl: not a PyTorch checkpoint");
     }
 
-    private static void refuseDeclaredAbove(ZipEntry entry, Path file, long max) throws CheckpointLimitException {
+    private static void refuseDeclaredAbove(ZipEntry entry, Path file, long max, String limit)
+            throws CheckpointLimitException {
         if (entry.getSize() > max) {
             throw new CheckpointLimitException(file, "zip entry " + entry.getName() + " expands to "
-                    + CheckpointLimits.mib(entry.getSize()) + ", above the limit of " + CheckpointLimits.mib(max));
+                    + CheckpointLimits.mib(entry.getSize()) + ", above " + limit);
         }
     }
 
@@ -94,9 +97,9 @@ final class ZipFormat {
      * The bytes of {@code entry}: refused before reading when its declared size passes {@code max}, and while
      * reading when it inflates past its declared size (a lying header) or past {@code max} (size unknown).
      */
-    static byte[] entryBytes(ZipFile zip, ZipEntry entry, Path file, long max) throws IOException {
+    static byte[] entryBytes(ZipFile zip, ZipEntry entry, Path file, long max, String limit) throws IOException {
         long declared = entry.getSize();
-        refuseDeclaredAbove(entry, file, max);
+        refuseDeclaredAbove(entry, file, max, limit);
         long bound = declared >= 0 ? declared : max;
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readNBytes((int) Math.min(bound, Integer.MAX_VALUE - 8));
@@ -106,7 +109,7 @@ final class ZipFormat {
                             + " holds more than its declared " + declared + " bytes");
                 }
                 throw new CheckpointLimitException(file, "zip entry " + entry.getName()
-                        + " expands past the limit of " + CheckpointLimits.mib(max));
+                        + " expands past " + limit);
             }
             if (declared >= 0 && bytes.length != declared) {
                 throw new CheckpointFormatException(file, "zip entry " + entry.getName() + " holds "

@@ -3,6 +3,7 @@ package dev.retinaface.model.zoo;
 import dev.retinaface.core.anchors.PriorConfig;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.Checkpoint;
+import dev.retinaface.model.checkpoint.CheckpointLimits;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.StateDicts;
 import dev.retinaface.model.checkpoint.Tensor;
@@ -104,11 +105,15 @@ public final class ModelZoo {
         return readChecked(spec, file);
     }
 
-    /** Reads a checkpoint and checks it against the model's architecture. */
+    /**
+     * Reads a checkpoint and checks it against the model's architecture. The read is bounded by
+     * {@link CheckpointLimits#forNetwork}: a file holding far more tensor data than the model has parameters is
+     * refused (a {@link dev.retinaface.model.checkpoint.CheckpointLimitException} naming the file) before it is read.
+     */
     public static Map<String, Tensor> readChecked(ModelSpec spec, Path file) throws IOException {
-        Checkpoint checkpoint = CheckpointReader.read(file);
-        Map<String, Tensor> weights = StateDicts.stripDataParallelPrefix(checkpoint.stateDict());
         Network network = spec.network();
+        Checkpoint checkpoint = CheckpointReader.read(file, CheckpointLimits.forNetwork(network));
+        Map<String, Tensor> weights = StateDicts.stripDataParallelPrefix(checkpoint.stateDict());
         WeightCheck check = WeightCheck.of(network, weights);
         if (!check.matches()) {
             throw new WrongArchitectureException(file.toString(), spec.name(), check,

@@ -1,6 +1,7 @@
 package dev.retinaface.model.checkpoint;
 
 import dev.retinaface.core.testsupport.AllocationBound;
+import dev.retinaface.model.nets.MobileNetV1;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,45 @@ class CheckpointLimitsTest {
         CheckpointLimitException e = assertThrows(CheckpointLimitException.class,
                 () -> CheckpointReader.read(file, new CheckpointLimits(2L << 20, 4L << 20)));
         assertEquals(file + ": zip entry archive/data/0 expands to 4.0 MiB, above the limit of 2.0 MiB", e.getMessage());
+    }
+
+    /** Issue 13: a total cap tied to the architecture. 64 MiB of real (deflated) floats, under the 1 GiB default. */
+    @Test
+    void architectureLimitRefusesAZipHoldingFarMoreThanTheNetwork() throws Exception {
+        Path file = HostileCheckpoints.deflatedZip(tmp.resolve("big.pth"), 16 << 20);
+        assertTrue(Files.size(file) < 200_000, "compressed: " + Files.size(file));
+        CheckpointLimits limits = CheckpointLimits.forNetwork(MobileNetV1.retinaFace());
+
+        CheckpointLimitException e = assertThrows(CheckpointLimitException.class,
+                () -> { throw AllocationBound.within(BOUND, () -> CheckpointReader.read(file, limits)); });
+
+        assertEquals(file + ": zip entry archive/data/0 expands to 64.0 MiB, above the limit of 22.5 MiB for network "
+                + "mobilenet0.25 (426608 parameters)", e.getMessage());
+    }
+
+    @Test
+    void architectureLimitRefusesALegacyFileFarLargerThanTheNetwork() throws Exception {
+        Path file = HostileCheckpoints.validLegacy(tmp.resolve("big-legacy.pth"));
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(64L << 20); // sparse: never written nor read
+        }
+        CheckpointLimits limits = CheckpointLimits.forNetwork(MobileNetV1.retinaFace());
+
+        CheckpointLimitException e = assertThrows(CheckpointLimitException.class,
+                () -> { throw AllocationBound.within(BOUND, () -> CheckpointReader.read(file, limits)); });
+
+        assertEquals(file + ": legacy checkpoint of 64.0 MiB is larger than the limit of 30.5 MiB for network "
+                + "mobilenet0.25 (426608 parameters)", e.getMessage());
+    }
+
+    @Test
+    void architectureLimitLeavesRoomForWeightsStatisticsAndMomentum() {
+        for (var network : java.util.List.of(MobileNetV1.retinaFace(), dev.retinaface.model.nets.ResNet50.retinaFace(),
+                dev.retinaface.model.nets.Slim.retinaFace())) {
+            CheckpointLimits limits = CheckpointLimits.forNetwork(network);
+            assertTrue(limits.maxBytes() >= 12 * network.parameterCount(), network.name() + ": " + limits);
+            assertTrue(limits.maxBytes() <= CheckpointLimits.DEFAULT_MAX_BYTES, network.name() + ": " + limits);
+        }
     }
 
     @Test

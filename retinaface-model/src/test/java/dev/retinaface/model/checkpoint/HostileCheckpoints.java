@@ -14,9 +14,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The hostile checkpoints of issue 13, made small: a tensor bomb, zip entries whose declared or real size is huge,
- * and a valid legacy file (seed for the fuzzer). Each builder writes a file of a few kB at most.
+ * and a valid legacy file (seed for the fuzzer). Each builder writes a file of a few kB at most (public for the
+ * zoo's tests).
  */
-final class HostileCheckpoints {
+public final class HostileCheckpoints {
 
     private HostileCheckpoints() {
     }
@@ -34,7 +35,7 @@ final class HostileCheckpoints {
     }
 
     /** A state dict of one {@code n}-float tensor, zip format, its storage deflated (zeros compress ~1000:1). */
-    static Path deflatedZip(Path file, int n) throws IOException {
+    public static Path deflatedZip(Path file, int n) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
             zip.putNextEntry(new ZipEntry("archive/data.pkl"));
             zip.write(stateDictPickle(n, false));
@@ -48,7 +49,7 @@ final class HostileCheckpoints {
     }
 
     /** Rewrites the central directory's uncompressed size of {@code entryName}: a header that lies. */
-    static Path declareSize(Path file, String entryName, long size) throws IOException {
+    public static Path declareSize(Path file, String entryName, long size) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,7 +64,7 @@ final class HostileCheckpoints {
     }
 
     /** A valid legacy-format checkpoint holding {@code conv.weight}, 4 floats [[1, 2], [3, 4]]. */
-    static Path validLegacy(Path file) throws IOException {
+    public static Path validLegacy(Path file) throws IOException {
         return CraftedFiles.legacy(file, stateDictPickle(4, true), new String[] {"0"},
                 new float[][] {{1, 2, 3, 4}});
     }

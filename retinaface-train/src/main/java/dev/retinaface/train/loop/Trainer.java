@@ -3,6 +3,7 @@ package dev.retinaface.train.loop;
 import ai.djl.ndarray.NDManager;
 import dev.retinaface.core.anchors.PriorBoxes;
 import dev.retinaface.model.arch.Network;
+import dev.retinaface.model.checkpoint.CheckpointLimits;
 import dev.retinaface.model.checkpoint.CheckpointReader;
 import dev.retinaface.model.checkpoint.CheckpointWriter;
 import dev.retinaface.model.checkpoint.Tensor;
@@ -179,12 +180,13 @@ public final class Trainer {
     private void initialise(RetinaFaceBlock block, NDManager manager) throws IOException {
         ParameterInit.pytorchDefault(block, manager, config.seed());
         Initialization init = config.init();
+        CheckpointLimits limits = CheckpointLimits.forNetwork(block.network()); // refuses far more than the network
         switch (init.kind()) {
             case SCRATCH -> {
             }
             case IMAGENET_BACKBONE -> {
                 Map<String, Tensor> backbone = WeightTransfer.renamePrefix(
-                        WeightTransfer.renamePrefix(CheckpointReader.read(init.file()).stateDict(), "module.", ""),
+                        WeightTransfer.renamePrefix(CheckpointReader.read(init.file(), limits).stateDict(), "module.", ""),
                         "stage", "body.stage");
                 List<String> loaded = WeightTransfer.loadMatching(block, backbone, manager);
                 if (loaded.isEmpty()) {
@@ -192,7 +194,7 @@ public final class Trainer {
                             + block.network().name());
                 }
             }
-            case WEIGHTS -> WeightTransfer.load(block, CheckpointReader.read(init.file()).stateDict(), manager);
+            case WEIGHTS -> WeightTransfer.load(block, CheckpointReader.read(init.file(), limits).stateDict(), manager);
         }
     }
 
