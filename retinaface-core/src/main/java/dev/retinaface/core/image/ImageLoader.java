@@ -105,6 +105,12 @@ public final class ImageLoader {
             if (format.equals("jpeg") || format.equals("jpg")) {
                 orientation = ExifOrientation.readJpeg(in);
             }
+            if (format.equals("bmp")) {
+                String problem = BmpHeaderCheck.problem(in);
+                if (problem != null) {
+                    throw damaged(source, format, problem, null);
+                }
+            }
             reader.setInput(in, true, true);
             int width;
             int height;
