@@ -45,7 +45,48 @@ class HostileFilesCliTest {
 
         assertEquals(2, r.exitCode(), r.toString());
         assertOneLine(r, "retinaface detect: " + bomb + ": zip entry archive/data/0 expands to 3072.0 MiB, above the "
-                + "limit of 1024.0 MiB");
+                + "limit of 22.5 MiB for network mobilenet0.25 (426608 parameters)");
+    }
+
+    /** 64 MiB of real (deflated, 64 kB) floats: under the 1 GiB default, far above mobilenet0.25's 22.5 MiB cap. */
+    @Test
+    void detectRefusesACheckpointFarLargerThanTheModelInOneLine() throws IOException {
+        Path big = resource("zip-64mib-of-floats.pth");
+        Cli.Result r = bounded("detect", "--weights", big.toString(), "--no-annotate", "x.jpg");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface detect: " + big + ": zip entry archive/data/0 expands to 64.0 MiB, above the "
+                + "limit of 22.5 MiB for network mobilenet0.25 (426608 parameters)");
+    }
+
+    @Test
+    void trainRefusesInitWeightsFarLargerThanTheNetworkInOneLine() throws IOException {
+        Path big = resource("zip-64mib-of-floats.pth");
+        Path labels = Files.writeString(tmp.resolve("label.txt"), "# a.png\n10 10 40 40\n");
+        Cli.Result r = bounded("train", "--labels", labels.toString(), "--images", tmp.toString(),
+                "-o", tmp.resolve("out").toString(), "--init", "weights:" + big, "--epochs", "1");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertOneLine(r, "retinaface train: " + big + ": zip entry archive/data/0 expands to 64.0 MiB, above the "
+                + "limit of 22.5 MiB for network mobilenet0.25 (426608 parameters)");
+    }
+
+    /**
+     * The backbone is read by the trainer itself, after the engine starts: one real (tiny) image is needed, and the
+     * engine may log a warning of its own on this machine (no GPU driver), so the error is the last line.
+     */
+    @Test
+    void trainRefusesABackboneFarLargerThanTheNetworkInOneLine() throws IOException {
+        Path big = resource("zip-64mib-of-floats.pth");
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("a.png").toFile());
+        Path labels = Files.writeString(tmp.resolve("label.txt"), "# a.png\n10 10 40 40\n");
+        Cli.Result r = Cli.run("train", "--labels", labels.toString(), "--images", tmp.toString(),
+                "-o", tmp.resolve("out").toString(), "--init", "backbone:" + big, "--epochs", "1",
+                "--image-size", "96", "--threads", "1", "--workers", "1");
+
+        assertEquals(2, r.exitCode(), r.toString());
+        assertLastLine(r, "retinaface train: " + big + ": zip entry archive/data/0 expands to 64.0 MiB, above the "
+                + "limit of 22.5 MiB for network mobilenet0.25 (426608 parameters)");
     }
 
     @Test
@@ -121,6 +162,13 @@ class HostileFilesCliTest {
 
     private static void assertOneLine(Cli.Result r, String expected) {
         assertEquals(expected, r.err().strip(), r.toString());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+
+    private static void assertLastLine(Cli.Result r, String expected) {
+        java.util.List<String> lines = r.err().strip().lines().toList();
+        assertEquals(expected, lines.get(lines.size() - 1), r.toString());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("retinaface ")).count(), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
     }
 
