@@ -112,12 +112,12 @@ final class EvaluateCommand implements Callable<Integer> {
             rows.add(detectAndScore(groundTruth, run));
         } else {
             rows.add(new EvaluationReport.Row(label != null ? label : predictions.getFileName().toString(),
-                    WiderEvaluator.evaluate(groundTruth, WiderPredictions.read(predictions))));
+                    WiderEvaluator.evaluate(groundTruth, readPredictions(predictions))));
             run.put("predictions", predictions.toString());
         }
         for (Map.Entry<String, Path> overlay : overlays.entrySet()) {
             rows.add(new EvaluationReport.Row(overlay.getKey(),
-                    WiderEvaluator.evaluate(groundTruth, WiderPredictions.read(overlay.getValue()))));
+                    WiderEvaluator.evaluate(groundTruth, readPredictions(overlay.getValue()))));
         }
         System.out.print(EvaluationReport.table(rows));
         System.out.flush();
@@ -183,6 +183,17 @@ final class EvaluateCommand implements Callable<Integer> {
                 deleteTree(outDir);
             }
         }
+    }
+
+    /** A prediction folder, with a note on standard error for scores outside [0, 1] (kept, as issue 13 asks to say). */
+    private static WiderPredictions readPredictions(Path dir) throws IOException {
+        WiderPredictions read = WiderPredictions.read(dir);
+        long outside = read.scoresOutsideUnitRange();
+        if (outside > 0) {
+            System.err.println("note: " + dir + ": " + outside + " score(s) outside [0, 1] kept (the protocol "
+                    + "min-max normalises scores over all images)");
+        }
+        return read;
     }
 
     /** The predictions of exactly the images just detected, read back from the files (as any scorer would). */
