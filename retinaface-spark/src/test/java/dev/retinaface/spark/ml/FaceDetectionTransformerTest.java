@@ -3,10 +3,10 @@ package dev.retinaface.spark.ml;
 import dev.retinaface.FaceModel;
 import dev.retinaface.RuntimeConfig;
 import dev.retinaface.core.detect.FaceDetector;
-import dev.retinaface.core.testsupport.SharedData;
-import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.io.ImageDetections;
+import dev.retinaface.core.testsupport.SharedData;
+import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.spark.CliDetectJson;
 import dev.retinaface.spark.FaceSchema;
 import dev.retinaface.spark.SparkTestSupport;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import py4j.reflection.ReflectionEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,37 @@ class FaceDetectionTransformerTest {
         FaceDetectionTransformer alone = FaceDetectionTransformer.load(dir.resolve("stage").toString());
         assertEquals(transformer.settings(), alone.settings());
         assertEquals(transformer.extractParamMap().toString(), alone.extractParamMap().toString());
+    }
+
+    /**
+     * The JVM calls of the README's PySpark example, resolved the way PySpark resolves them: through Py4J's own
+     * reflection engine (the JVM side of {@code spark._jvm...}), with the argument types Python sends (float as
+     * Double, str as String). PySpark itself is not installed here; this checks the class, method and param names.
+     */
+    @Test
+    void thePySparkExampleCallsResolveThroughPy4J(@TempDir Path dir) throws Exception {
+        Path in = copyImages(dir.resolve("in"));
+        ReflectionEngine py4j = new ReflectionEngine();
+        String cls = "dev.retinaface.spark.ml.FaceDetectionTransformer";
+        // detector = spark._jvm.dev.retinaface.spark.ml.FaceDetectionTransformer() \
+        //     .setMinScore(0.6).setWeights("...")
+        Object detector = py4j.getConstructor(cls, new Object[0]).invoke(null, new Object[0]);
+        detector = call(py4j, detector, "setMinScore", 0.6);
+        detector = call(py4j, detector, "setWeights", WEIGHTS.toString());
+        // faces = DataFrame(detector.transform(images._jdf), spark)
+        Dataset<Row> images = spark.read().format("binaryFile").option("pathGlobFilter", "*.jpg").load(in.toString());
+        Object faces = call(py4j, detector, "transform", images);
+        assertEquals(images.schema().add("faces", FaceSchema.FACES, true), ((Dataset<?>) faces).schema());
+        // detector.write().overwrite().save(path); ...FaceDetectionTransformer.load(path)
+        String saved = dir.resolve("stage").toString();
+        call(py4j, call(py4j, call(py4j, detector, "write"), "overwrite"), "save", saved);
+        Object again = py4j.getMethod(cls, "load", new Object[] {saved}).invoke(null, new Object[] {saved});
+        assertEquals(0.6f, ((FaceDetectionTransformer) again).settings().minScore());
+        assertEquals(((FaceDetectionTransformer) detector).settings(), ((FaceDetectionTransformer) again).settings());
+    }
+
+    private static Object call(ReflectionEngine py4j, Object target, String method, Object... args) {
+        return py4j.getMethod(target, method, args).invoke(target, args);
     }
 
     /** path -> the faces column as text (null for unreadable images), for comparing two runs exactly. */
