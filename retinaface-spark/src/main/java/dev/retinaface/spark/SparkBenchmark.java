@@ -148,16 +148,17 @@ public final class SparkBenchmark {
         SparkSession spark = SparkSession.builder().master(master).appName("retinaface-bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         double startSeconds = (System.nanoTime() - t0) / 1e9;
+        Path out = work.resolve(master.replaceAll("[^A-Za-z0-9]", "")); // no [ ]: Spark reads paths as globs
         try {
             FaceDetectionJob job = new FaceDetectionJob(spark);
             List<String> warmup = files.subList(0, Math.min(8, files.size())).stream().map(Path::toString).toList();
-            job.run(JobOptions.of(warmup, work.resolve(master + "-warmup").toString()).withOverwrite(true)
+            job.run(JobOptions.of(warmup, out + "-warmup").withOverwrite(true)
                     .withDetection(settings));
             long start = System.nanoTime();
-            long n = job.run(JobOptions.of(List.of(images.toString()), work.resolve(master).toString())
+            long n = job.run(JobOptions.of(List.of(images.toString()), out.toString())
                     .withOverwrite(true).withDetection(settings).withChunkSize(100_000));
             double rate = n / ((System.nanoTime() - start) / 1e9);
-            long found = spark.read().parquet(work.resolve(master).toString())
+            long found = spark.read().parquet(out.toString())
                     .selectExpr("coalesce(sum(size(faces)), 0)").first().getLong(0);
             record(name, rate, found);
             return startSeconds;
