@@ -7,7 +7,10 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,8 +33,12 @@ import java.util.Arrays;
  *
  * From PySpark it is reached through the JVM ({@code spark._jvm.dev.retinaface.spark.ml.FaceDetectionTransformer()});
  * see the README.
+ *
+ * <p>It is persistable like Spark's own stages: {@link #write()} saves its params (Spark's default params metadata,
+ * no model data: the weights are named by the {@code weights} param), {@link #load(String)} reads them back, and a
+ * saved {@code Pipeline} or {@code PipelineModel} holding it loads with {@code PipelineModel.load}.
  */
-public final class FaceDetectionTransformer extends Transformer {
+public final class FaceDetectionTransformer extends Transformer implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -217,5 +224,18 @@ public final class FaceDetectionTransformer extends Transformer {
     @Override
     public FaceDetectionTransformer copy(ParamMap extra) {
         return defaultCopy(extra);
+    }
+
+    /**
+     * Reads a transformer saved with {@code write().save(path)} (Spark's {@code PipelineModel.load} finds this static
+     * method by reflection, as for its own Java-visible stages).
+     */
+    public static MLReader<FaceDetectionTransformer> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** Loads a transformer saved at {@code path}. */
+    public static FaceDetectionTransformer load(String path) {
+        return read().load(path);
     }
 }
