@@ -351,8 +351,14 @@ final class BenchCommand implements Callable<Integer> {
             WiderGroundTruth gt = scoreAp ? WiderGroundTruth.load(gtDir) : null;
             List<WiderImage> found = scoreAp ? WiderImageFolder.scan(images) : List.of();
             for (PeerBench.Entry e : entries) {
-                dev.retinaface.eval.widerface.WiderResult result = scoreAp ? PeerBench.evaluate(e, found, gt,
-                        Runtime.getRuntime().availableProcessors(), log) : null;
+                dev.retinaface.eval.widerface.WiderResult result = null;
+                if (scoreAp) {
+                    try {
+                        result = PeerBench.evaluate(e, found, gt, Runtime.getRuntime().availableProcessors(), log);
+                    } catch (IOException | RuntimeException failure) {
+                        notes.add(e.name() + ": no AP, the evaluation failed: " + UserErrorHandler.describe(failure));
+                    }
+                }
                 rows.add(new PeerBench.Row(e, dev.retinaface.cli.bench.Stats.ofNanos(times.get(e)),
                         faces.getOrDefault(e, 0), result));
             }

@@ -56,11 +56,20 @@ public final class FolderBench {
      * @param imagesPerSec  images/s of each round, in round order
      * @param faces         faces found in the last round
      * @param failed        files that failed in the last round
+     * @param cpuMsPerImage   CPU time of the whole process per image, each round (all threads; other jobs on the
+     *                        machine slow the wall time down but hardly this)
      */
-    public record Result(Config config, double[] imagesPerSec, long faces, int failed) {
+    public record Result(Config config, double[] imagesPerSec, long faces, int failed, double[] cpuMsPerImage) {
         /** Median images/s over the rounds. */
         public double median() {
             double[] s = imagesPerSec.clone();
+            java.util.Arrays.sort(s);
+            return Stats.percentile(s, 50);
+        }
+
+        /** Median CPU ms per image over the rounds. */
+        public double cpuMedian() {
+            double[] s = cpuMsPerImage.clone();
             java.util.Arrays.sort(s);
             return Stats.percentile(s, 50);
         }
@@ -113,25 +122,28 @@ public final class FolderBench {
             }
             int k = configs.size();
             double[][] ips = new double[k][rounds];
+            double[][] cpu = new double[k][rounds];
             long[] faces = new long[k];
             int[] failed = new int[k];
             for (int r = 0; r < rounds; r++) {
                 for (int j = 0; j < k; j++) {
                     int i = (r + j) % k;
                     Config c = configs.get(i);
+                    long c0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     Pass p = pass(files, c, detectors.get(c));
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     ips[i][r] = (files.size() - p.failed) / seconds;
+                    cpu[i][r] = (processCpuNanos() - c0) / 1e6 / Math.max(1, files.size() - p.failed);
                     faces[i] = p.faces;
                     failed[i] = p.failed;
-                    progress.accept(String.format(Locale.ROOT, "round %d/%d, %s: %.1f images/s", r + 1, rounds, c,
-                            ips[i][r]));
+                    progress.accept(String.format(Locale.ROOT, "round %d/%d, %s: %.1f images/s, CPU %.1f ms/image",
+                            r + 1, rounds, c, ips[i][r], cpu[i][r]));
                 }
             }
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < k; i++) {
-                results.add(new Result(configs.get(i), ips[i], faces[i], failed[i]));
+                results.add(new Result(configs.get(i), ips[i], faces[i], failed[i], cpu[i]));
             }
             return results;
         } finally {
@@ -142,6 +154,12 @@ public final class FolderBench {
     }
 
     private record Pass(long faces, int failed) {
+    }
+
+    /** CPU time of this process, all threads (-1 when the JVM cannot tell). */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private Pass pass(List<Path> files, Config c, FaceDetector detector) throws Exception {
@@ -191,11 +209,12 @@ public final class FolderBench {
                 + "input order (no files written); images/s, median (min-max) over %d rounds, configurations "
                 + "interleaved. Load average before/after: %s.%n%n", images, folder,
                 results.isEmpty() ? 0 : results.get(0).imagesPerSec().length, load));
-        md.append("| precision | threads | split | images/s | faces | failed |\n|---|---:|---|---:|---:|---:|\n");
+        md.append("| precision | threads | split | images/s | CPU ms/image | faces | failed |\n"
+                + "|---|---:|---|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f (%.1f-%.1f) | %d | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f (%.1f-%.1f) | %.1f | %d | %d |%n",
                     r.config().precision().name().toLowerCase(Locale.ROOT), r.config().threads(), r.config().plan(),
-                    r.median(), r.min(), r.max(), r.faces(), r.failed()));
+                    r.median(), r.min(), r.max(), r.cpuMedian(), r.faces(), r.failed()));
         }
         md.append('\n');
         for (Precision p : precisions) {

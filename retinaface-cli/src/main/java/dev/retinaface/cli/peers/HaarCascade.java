@@ -86,8 +86,11 @@ public final class HaarCascade implements FaceDetector, AutoCloseable {
             Imgproc.equalizeHist(gray, gray);
             classifiers.get().detectMultiScale3(gray, rects, levels, weights, 1.1, 3, 0, new Size(20, 20),
                     new Size(), true);
-            Rect[] r = rects.toArray();
-            double[] w = weights.toArray();
+            Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
+            if (r.length == 0) {
+                return List.of();
+            }
+            double[] w = weights.empty() ? new double[0] : weights.toArray();
             List<Face> faces = new ArrayList<>(r.length);
             for (int i = 0; i < r.length; i++) {
                 float score = (float) (1 / (1 + Math.exp(-(i < w.length ? w[i] : 0))));

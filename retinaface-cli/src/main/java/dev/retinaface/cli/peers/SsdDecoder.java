@@ -56,7 +56,7 @@ public final class SsdDecoder {
     }
 
     /**
-     * The boxes whose score is at least {@code minScore}.
+     * The boxes whose score is at least {@code minScore} and whose width and height are positive.
      *
      * @param regressors {@code anchors x 16} values
      * @param logits     one score logit per anchor
@@ -83,6 +83,9 @@ public final class SsdDecoder {
             float cy = regressors[o + 1] / yScale * ah + acy;
             float w = regressors[o + 2] / xScale * aw;
             float h = regressors[o + 3] / yScale * ah;
+            if (!(w > 0 && h > 0)) {
+                continue; // a degenerate box (the regressors can give a negative size) is no detection
+            }
             float[] kp = new float[2 * KEYPOINTS];
             for (int k = 0; k < KEYPOINTS; k++) {
                 kp[2 * k] = regressors[o + 4 + 2 * k] / xScale * aw + acx;

@@ -40,9 +40,15 @@ class SsdDecodingTest {
     void clipsLogitsAndChecksSizes() {
         SsdDecoder decoder = new SsdDecoder(new float[] {0.5f, 0.5f, 1, 1}, 10, 10, 100);
         float[] one = new float[16];
+        one[2] = 1;
+        one[3] = 1;
         assertEquals(1f, decoder.decode(one, new float[] {1e6f}, 0f).get(0).score(), 1e-6);
         assertEquals(0f, decoder.decode(one, new float[] {-1e6f}, 0f).get(0).score(), 1e-30);
         assertThrows(IllegalArgumentException.class, () -> decoder.decode(new float[15], new float[1], 0f));
+        float[] negative = new float[16];
+        negative[2] = 5;
+        negative[3] = -1; // negative height: not a detection
+        assertEquals(0, decoder.decode(negative, new float[] {5f}, 0f).size());
     }
 
     @Test
