@@ -277,7 +277,7 @@ final class BenchCommand implements Callable<Integer> {
         String report = "### Folder throughput\n\n- Command: `" + commandLine() + "`\n- Machine: "
                 + MachineInfo.current().cores() + " cores, " + MachineInfo.current().cpuModel() + "\n\n"
                 + FolderBench.markdown(results, precisionList, budgets, files.size(), folder.toString(),
-                loadBefore + " / " + MachineInfo.loadAverage());
+                loadBefore + " / " + MachineInfo.loadAverage(), bench.yardsticks());
         spec.commandLine().getOut().print(report);
         spec.commandLine().getOut().flush();
         if (markdown != null) {

@@ -42,6 +42,8 @@ import java.util.concurrent.Callable;
                 "  retinaface detect --csv faces.csv --list images.txt",
                 "  retinaface detect --align crops/ --resize short:1600:2150 group.jpg",
                 "  retinaface detect --tta paper crowd.jpg   (flip + pyramid + box voting)",
+                "", "Several images run as a pipeline: --threads N (0 = all cores) images are decoded and detected at once,",
+                "one ONNX Runtime thread each; text output keeps the input order.",
                 "", "Exit status: 0 when every image was read, 1 when some failed (each is reported), 2 on a usage error."})
 final class DetectCommand implements Callable<Integer> {
 

@@ -83,6 +83,7 @@ public final class FolderBench {
         }
     }
 
+    private final Map<Integer, List<Double>> yardsticks = new LinkedHashMap<>();
     private final ModelFactory models;
     private final DetectorConfig detectorConfig;
     private final ImageLoader loader;
@@ -104,6 +105,7 @@ public final class FolderBench {
      */
     public List<Result> measure(List<Path> files, List<Config> configs, int rounds, int warmupFiles,
                                 Consumer<String> progress) throws Exception {
+        yardsticks.clear();
         Map<String, FaceModel> loaded = new HashMap<>();
         try {
             Map<Config, FaceDetector> detectors = new LinkedHashMap<>();
@@ -126,6 +128,14 @@ public final class FolderBench {
             long[] faces = new long[k];
             int[] failed = new int[k];
             for (int r = 0; r < rounds; r++) {
+                for (Config c : configs) {
+                    if (c.threads() > 1 && yardsticks.computeIfAbsent(c.threads(), t -> new ArrayList<>()).size() == r) {
+                        double y = CoreYardstick.ratio(c.threads(), 1000);
+                        yardsticks.get(c.threads()).add(y);
+                        progress.accept(String.format(Locale.ROOT, "round %d/%d, machine yardstick: %d threads of "
+                                + "arithmetic / 1 thread = %.2fx", r + 1, rounds, c.threads(), y));
+                    }
+                }
                 for (int j = 0; j < k; j++) {
                     int i = (r + j) % k;
                     Config c = configs.get(i);
@@ -201,9 +211,17 @@ public final class FolderBench {
         return Stats.percentile(ratio, 50);
     }
 
+    /**
+     * Per thread budget above 1, the machine yardstick of each round ({@link CoreYardstick}: arithmetic by that
+     * many threads over one thread, 1 s each, before the round's passes).
+     */
+    public Map<Integer, List<Double>> yardsticks() {
+        return yardsticks;
+    }
+
     /** The results as a Markdown table plus the speed-up lines. */
     public static String markdown(List<Result> results, List<Precision> precisions, List<Integer> threads,
-                                  int images, String folder, String load) {
+                                  int images, String folder, String load, Map<Integer, List<Double>> yardsticks) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Folder throughput: %d images of %s, decode + detect + results in "
                 + "input order (no files written); images/s, median (min-max) over %d rounds, configurations "
@@ -224,6 +242,15 @@ public final class FolderBench {
                                     + "per-round ratios): %.2fx (target >= 1.7x)%n",
                             p.name().toLowerCase(Locale.ROOT), t, speedup(results, p, t)));
                 }
+            }
+        }
+        for (Map.Entry<Integer, List<Double>> y : yardsticks.entrySet()) {
+            double[] v = y.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (v.length > 0) {
+                md.append(String.format(Locale.ROOT, "- machine yardstick, same rounds: %d threads of arithmetic / "
+                                + "1 thread = %.2fx median (%.2f-%.2f): the most any program could gain from the "
+                                + "extra threads at the time%n", y.getKey(), Stats.percentile(v, 50), v[0],
+                        v[v.length - 1]));
             }
         }
         return md.toString();

@@ -21,10 +21,10 @@ import java.util.Locale;
  */
 public final class AccuracySpeedPlot {
 
-    private static final int W = 760;
+    private static final int W = 900;
     private static final int H = 480;
     private static final int LEFT = 70;
-    private static final int RIGHT = 190;
+    private static final int RIGHT = 330;
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
