@@ -74,10 +74,12 @@ public final class FolderBench {
             return Stats.percentile(s, 50);
         }
 
+        /** Slowest round, images/s. */
         public double min() {
             return java.util.Arrays.stream(imagesPerSec).min().orElse(Double.NaN);
         }
 
+        /** Fastest round, images/s. */
         public double max() {
             return java.util.Arrays.stream(imagesPerSec).max().orElse(Double.NaN);
         }
