@@ -1,6 +1,8 @@
 package dev.retinaface.cli;
 
 import dev.retinaface.FaceModel;
+import dev.retinaface.cli.folder.FolderPipeline;
+import dev.retinaface.cli.folder.PipelinePlan;
 import dev.retinaface.core.align.FaceAligner;
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.data.FolderListing;
@@ -28,9 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** {@code retinaface detect}: faces of images, folders and list files. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,10 +42,11 @@ import java.util.concurrent.Executors;
                 "  retinaface detect --csv faces.csv --list images.txt",
                 "  retinaface detect --align crops/ --resize short:1600:2150 group.jpg",
                 "  retinaface detect --tta paper crowd.jpg   (flip + pyramid + box voting)",
+                "", "Several images run as a pipeline: --threads N (0 = all cores) images are decoded and detected at once,",
+                "one ONNX Runtime thread each; text output keeps the input order.",
                 "", "Exit status: 0 when every image was read, 1 when some failed (each is reported), 2 on a usage error."})
 final class DetectCommand implements Callable<Integer> {
 
-    private static final int PREFETCH = 3;
     private static final FaceAligner ALIGNER = new FaceAligner();
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files or folders (searched recursively).")
@@ -94,45 +94,33 @@ final class DetectCommand implements Callable<Integer> {
         boolean csvToStdout = "-".equals(csv);
         boolean printFaces = !quiet && !jsonToStdout && !csvToStdout;
         List<ImageDetections> results = new ArrayList<>();
-        int failures = 0;
-        long faceCount = 0;
         long start = System.nanoTime();
         ImageLoader loader = new ImageLoader(detectorOptions.imageLoadConfig());
-        ExecutorService decoders = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "image-decoder");
-            t.setDaemon(true);
-            return t;
-        });
+        // decode, detect and image outputs run in a bounded pipeline; text outputs follow the input order
+        PipelinePlan plan = pipelinePlan(files.size());
+        detectorOptions.threads = plan.intraOpThreads();
+        long[] faceCount = new long[1];
+        int failures;
         try (FaceModel model = detectorOptions.loadModel();
              ProgressBar progress = new ProgressBar("detect", files.size(), !quiet && files.size() > 1);
              CsvOut csvOut = csv == null ? null : new CsvOut(csv)) {
             FaceDetector detector = model.detector(detectorOptions.detectorConfig());
-            // decode a few images ahead of the detector (bounded, so a big folder never sits in memory)
-            List<CompletableFuture<LoadedImage>> loads = new ArrayList<>();
-            for (Path f : files) {
-                loads.add(null);
-            }
-            for (int i = 0; i < files.size(); i++) {
-                Path file = files.get(i);
-                for (int ahead = i; ahead < Math.min(files.size(), i + PREFETCH); ahead++) {
-                    if (loads.get(ahead) == null) {
-                        Path f = files.get(ahead);
-                        loads.set(ahead, CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return loader.load(f);
-                            } catch (IOException e) {
-                                throw new java.util.concurrent.CompletionException(e);
-                            }
-                        }, decoders));
-                    }
-                }
-                try {
-                    LoadedImage image = loads.get(i).join();
-                    loads.set(i, null);
-                    List<Face> faces = detector.detect(image.image());
-                    ImageDetections d = new ImageDetections(file.toString(), image.image().getWidth(),
-                            image.image().getHeight(), image.exifOrientation(), faces);
-                    faceCount += faces.size();
+            FolderPipeline<LoadedImage, ImageDetections> pipeline = new FolderPipeline<>(plan, loader::load,
+                    (file, image) -> {
+                        List<Face> faces = detector.detect(image.image());
+                        if (!noAnnotate) {
+                            writeAnnotated(file, image.image(), faces);
+                        }
+                        if (alignDir != null) {
+                            writeAligned(file, image.image(), faces);
+                        }
+                        return new ImageDetections(file.toString(), image.image().getWidth(),
+                                image.image().getHeight(), image.exifOrientation(), faces);
+                    });
+            failures = pipeline.run(files, outcome -> {
+                if (outcome.ok()) {
+                    ImageDetections d = outcome.result();
+                    faceCount[0] += d.faces().size();
                     if (json != null) {
                         results.add(d);
                     }
@@ -142,23 +130,11 @@ final class DetectCommand implements Callable<Integer> {
                     if (printFaces) {
                         printFaces(d, progress);
                     }
-                    if (!noAnnotate) {
-                        writeAnnotated(file, image.image(), faces);
-                    }
-                    if (alignDir != null) {
-                        writeAligned(file, image.image(), faces);
-                    }
-                } catch (java.util.concurrent.CompletionException e) {
-                    failures++;
-                    reportFailure(file, e.getCause());
-                } catch (IOException | RuntimeException e) {
-                    failures++;
-                    reportFailure(file, e);
+                } else {
+                    reportFailure(outcome.file(), outcome.error());
                 }
                 progress.step(1);
-            }
-        } finally {
-            decoders.shutdownNow();
+            });
         }
         if (json != null) {
             if (jsonToStdout) {
@@ -171,9 +147,21 @@ final class DetectCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf(Locale.ROOT, "%d image(s), %d face(s) with score >= %.2f, %d failed, %.2f s (%.1f images/s)%n",
-                files.size() - failures, faceCount, detectorOptions.minScore, failures + expanded.problems().size(), seconds,
+                files.size() - failures, faceCount[0], detectorOptions.minScore, failures + expanded.problems().size(), seconds,
                 (files.size() - failures) / Math.max(seconds, 1e-9));
         return failures + expanded.problems().size() == 0 ? 0 : 1;
+    }
+
+    /**
+     * One image: all threads to ONNX Runtime, decoded in the calling worker. Several: the split measured best for
+     * the thread budget ({@code --threads}, 0 = all cores; see {@link PipelinePlan#forThreads}).
+     */
+    private PipelinePlan pipelinePlan(int fileCount) {
+        int budget = detectorOptions.threads > 0 ? detectorOptions.threads : Runtime.getRuntime().availableProcessors();
+        if (fileCount <= 1) {
+            return PipelinePlan.of(0, 1, budget);
+        }
+        return PipelinePlan.forThreads(budget);
     }
 
     /** One line per bad file; the file is named once (loader messages already name it). */

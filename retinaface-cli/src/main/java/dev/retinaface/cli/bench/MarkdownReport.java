@@ -68,6 +68,7 @@ public final class MarkdownReport {
         }
         md.append('\n');
         targets(md, c.cells());
+        int8(md, c.cells());
 
         md.append("\nCold start (`detect` on one image in a fresh JVM):\n\n");
         if (c.coldStart() != null) {
@@ -113,6 +114,40 @@ public final class MarkdownReport {
             }
             md.append(" (medians ").append(ratio3(cell.e2e().median() / cell.ours().median()))
                     .append(", fastest ").append(ratio3(cell.e2e().min() / cell.ours().min())).append(")\n");
+        }
+    }
+
+    /** Issue target for int8: model-only time at most this share of fp32's (1 thread). */
+    public static final double INT8_MODEL_TARGET = 0.6;
+    /** Issue target for int8: end-to-end time at most this share of fp32's (1 thread). */
+    public static final double INT8_E2E_TARGET = 0.65;
+
+    private static void int8(StringBuilder md, List<SpeedBench.Cell> cells) {
+        if (cells.stream().noneMatch(cell -> cell.int8() != null)) {
+            return;
+        }
+        md.append("\nInt8 graph (QDQ), in the same rotation as the runs above. *int8/fp32* = median of per-round "
+                + "ratios of model-only wall times; *CPU* = the same with the calling thread's CPU time (with 1 thread "
+                + "ONNX Runtime runs in it; other jobs on the machine disturb it less). Targets (1 thread): model <= ")
+                .append(INT8_MODEL_TARGET).append(", end to end <= ").append(INT8_E2E_TARGET).append(".\n\n");
+        md.append("| size | threads | fp32 model | int8 model | int8/fp32 | CPU fp32 | CPU int8 | CPU int8/fp32 "
+                + "| e2e fp32 | e2e int8 | e2e int8/fp32 | e2e CPU int8/fp32 | faces fp32 / int8 |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (SpeedBench.Cell cell : cells) {
+            SpeedBench.Int8 q = cell.int8();
+            if (q == null) {
+                continue;
+            }
+            md.append("| ").append(cell.size()).append(" | ")
+                    .append(cell.threads() == 0 ? "all (" + cell.threadsUsed() + ")" : cell.threads()).append(" | ")
+                    .append(ms(cell.ours())).append(" | ").append(ms(q.model())).append(" | ")
+                    .append(ratio3(q.modelRatio())).append(q.modelRatio() <= INT8_MODEL_TARGET ? "" : " (missed)")
+                    .append(" | ").append(ms(q.oursCpu())).append(" | ").append(ms(q.modelCpu())).append(" | ")
+                    .append(ratio3(q.cpuRatio())).append(" | ")
+                    .append(ms(cell.e2e())).append(" | ").append(ms(q.e2e())).append(" | ")
+                    .append(ratio3(q.e2eRatio())).append(q.e2eRatio() <= INT8_E2E_TARGET ? "" : " (missed)")
+                    .append(" | ").append(ratio3(q.e2eCpuRatio()))
+                    .append(" | ").append(cell.faces()).append(" / ").append(q.faces()).append(" |\n");
         }
     }
 

@@ -33,7 +33,9 @@ import java.util.function.Function;
  *       same thread settings, through the same {@link OnnxModelSession} code;</li>
  *   <li>{@code e2e}: {@link FaceDetector#detect(BufferedImage)} on the decoded BGR image, down to the list of faces;</li>
  *   <li>{@code prep} and {@code post}: the two halves of the difference, timed alone (tensor fill into a reused
- *       direct buffer, as the detector does it; score extraction and {@link PostProcessor} on saved outputs).</li>
+ *       direct buffer, as the detector does it; score extraction and {@link PostProcessor} on saved outputs);</li>
+ *   <li>with an int8 model: {@code int8} (its model-only run on the same tensor) and {@code e2e-int8}, in the same
+ *       rotation; model-only runs of both graphs then also record the calling thread's CPU time.</li>
  * </ul>
  */
 public final class SpeedBench {
@@ -90,10 +92,34 @@ public final class SpeedBench {
      * @param e2eOverModel   median of the per-round ratios end-to-end / ours
      */
     public record Cell(FrameSize size, int threads, int threadsUsed, Stats ours, Stats export, Stats e2e,
-                       Stats prep, Stats post, int faces, double oursOverExport, double e2eOverModel) {
+                       Stats prep, Stats post, int faces, double oursOverExport, double e2eOverModel, Int8 int8) {
+
+        /** A cell without int8 runs. */
+        public Cell(FrameSize size, int threads, int threadsUsed, Stats ours, Stats export, Stats e2e,
+                    Stats prep, Stats post, int faces, double oursOverExport, double e2eOverModel) {
+            this(size, threads, threadsUsed, ours, export, e2e, prep, post, faces, oursOverExport, e2eOverModel, null);
+        }
+    }
+
+    /**
+     * The int8 graph's runs of a cell, in the same rotation as the fp32 ones.
+     *
+     * @param model      model-only time of the int8 graph
+     * @param e2e        end-to-end time with the int8 graph
+     * @param faces      faces found end to end with the int8 graph
+     * @param modelRatio median of per-round ratios int8 model / fp32 model ({@code ours})
+     * @param e2eRatio   median of per-round ratios int8 end-to-end / fp32 end-to-end
+     * @param modelCpu   CPU time of the calling thread per int8 model run (with 1 thread ONNX Runtime runs there)
+     * @param oursCpu    the same for the fp32 model run
+     * @param cpuRatio   median of per-round ratios of those CPU times
+     * @param e2eCpuRatio median of per-round ratios of the end-to-end runs' CPU times, int8 / fp32
+     */
+    public record Int8(Stats model, Stats e2e, int faces, double modelRatio, double e2eRatio, Stats modelCpu,
+                       Stats oursCpu, double cpuRatio, double e2eCpuRatio) {
     }
 
     private final DetectorFactory detectors;
+    private final DetectorFactory int8Detectors;
     private final DetectorConfig detectorConfig;
     private final byte[] yardstick;
     private final Plan plan;
@@ -107,7 +133,20 @@ public final class SpeedBench {
      * @param plan      run counts
      */
     public SpeedBench(DetectorFactory detectors, DetectorConfig detectorConfig, byte[] yardstick, Plan plan) {
+        this(detectors, null, detectorConfig, yardstick, plan);
+    }
+
+    /**
+     * @param detectors      loads our fp32 model per thread setting
+     * @param int8Detectors  loads the int8 model per thread setting, run beside fp32 in the same rotation; null for none
+     * @param detectorConfig settings of the end-to-end detectors
+     * @param yardstick      the serialised export, or null to skip it
+     * @param plan           run counts
+     */
+    public SpeedBench(DetectorFactory detectors, DetectorFactory int8Detectors, DetectorConfig detectorConfig,
+                      byte[] yardstick, Plan plan) {
         this.detectors = detectors;
+        this.int8Detectors = int8Detectors;
         this.detectorConfig = detectorConfig;
         this.yardstick = yardstick;
         this.plan = plan;
@@ -131,24 +170,29 @@ public final class SpeedBench {
         for (int threads : threadSettings) {
             int used = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             try (FaceModel detector = detectors.build(threads);
+                 FaceModel int8 = int8Detectors == null ? null : int8Detectors.build(threads);
                  OnnxModelSession export = yardstick == null ? null
                          : new OnnxModelSession(yardstick, SessionConfig.defaults().withIntraOpThreads(used))) {
                 for (FrameSize size : sizes) {
-                    Cell cell = measureCell(detector, export, images.apply(size), size, threads, used);
+                    Cell cell = measureCell(detector, int8, export, images.apply(size), size, threads, used);
                     cells.add(cell);
                     progress.accept(String.format(java.util.Locale.ROOT,
-                            "%s threads=%s: ours %.1f ms, export %s, e2e %.1f ms (%d runs)", size,
+                            "%s threads=%s: ours %.1f ms, export %s, e2e %.1f ms%s (%d runs)", size,
                             threads == 0 ? "all" : threads, cell.ours().median(),
                             cell.export() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms",
-                                    cell.export().median()), cell.e2e().median(), cell.ours().runs()));
+                                    cell.export().median()), cell.e2e().median(),
+                            cell.int8() == null ? "" : String.format(java.util.Locale.ROOT,
+                                    ", int8 %.1f ms (%.3fx, CPU %.3fx)", cell.int8().model().median(),
+                                    cell.int8().modelRatio(), cell.int8().cpuRatio()),
+                            cell.ours().runs()));
                 }
             }
         }
         return cells;
     }
 
-    private Cell measureCell(FaceModel detector, OnnxModelSession export, BufferedImage image, FrameSize size,
-                             int threads, int used) {
+    private Cell measureCell(FaceModel detector, FaceModel int8, OnnxModelSession export, BufferedImage image,
+                             FrameSize size, int threads, int used) {
         int w = size.width();
         int h = size.height();
         int floats = ImageTensors.size(w, h);
@@ -173,6 +217,26 @@ public final class SpeedBench {
             List<Face> found = endToEnd.detect(image);
             faces[0] = found.size();
         }));
+        CpuTimes oursCpu = new CpuTimes();
+        CpuTimes int8Cpu = new CpuTimes();
+        CpuTimes e2eCpu = new CpuTimes();
+        CpuTimes int8E2eCpu = new CpuTimes();
+        int[] int8Faces = new int[1];
+        if (int8 != null) {
+            FaceDetector int8EndToEnd = int8.detector(detectorConfig);
+            for (int i = 0; i < tasks.size(); i++) {
+                Interleaved.Task task = tasks.get(i);
+                if (task.name().equals("ours")) {
+                    tasks.set(i, new Interleaved.Task("ours", () -> oursCpu.time(task.body())));
+                } else if (task.name().equals("e2e")) {
+                    tasks.set(i, new Interleaved.Task("e2e", () -> e2eCpu.time(task.body())));
+                }
+            }
+            tasks.add(new Interleaved.Task("int8", () -> int8Cpu.time(
+                    () -> sink += int8.runNetwork(tensor, 1, h, w).anchors())));
+            tasks.add(new Interleaved.Task("e2e-int8", () -> int8E2eCpu.time(
+                    () -> int8Faces[0] = int8EndToEnd.detect(image).size())));
+        }
         tasks.add(new Interleaved.Task("prep", () -> {
             FloatBuffer t = prepBuffers.borrow(floats);
             ImageTensors.toNchw(BgrImages.toBgr(image), t, 0, false);
@@ -186,11 +250,44 @@ public final class SpeedBench {
                 (long) (plan.budgetSeconds() * 1e9));
         long[] ours = times.get("ours");
         long[] e2e = times.get("e2e");
+        Int8 int8Result = null;
+        if (int8 != null) {
+            long[] fp32Cpu = oursCpu.last(ours.length);
+            long[] qCpu = int8Cpu.last(ours.length);
+            long[] q = times.get("int8");
+            long[] qE2e = times.get("e2e-int8");
+            int8Result = new Int8(Stats.ofNanos(q), Stats.ofNanos(qE2e), int8Faces[0], Stats.pairedRatio(q, ours),
+                    Stats.pairedRatio(qE2e, e2e), Stats.ofNanos(qCpu), Stats.ofNanos(fp32Cpu),
+                    Stats.pairedRatio(qCpu, fp32Cpu),
+                    Stats.pairedRatio(int8E2eCpu.last(ours.length), e2eCpu.last(ours.length)));
+        }
         return new Cell(size, threads, used, Stats.ofNanos(ours),
                 export == null ? null : Stats.ofNanos(times.get("export")), Stats.ofNanos(e2e),
                 Stats.ofNanos(times.get("prep")), Stats.ofNanos(times.get("post")), faces[0],
                 export == null ? Double.NaN : Stats.pairedRatio(ours, times.get("export")),
-                Stats.pairedRatio(e2e, ours));
+                Stats.pairedRatio(e2e, ours), int8Result);
+    }
+
+    /** CPU time of the calling thread per run, in run order (warm-up runs first, timed runs last). */
+    private static final class CpuTimes {
+        private static final java.lang.management.ThreadMXBean CPU =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final List<Long> nanos = new ArrayList<>();
+
+        void time(Runnable body) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            body.run();
+            nanos.add(CPU.getCurrentThreadCpuTime() - c0);
+        }
+
+        /** The last {@code n} runs (the timed rounds). */
+        long[] last(int n) {
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = nanos.get(nanos.size() - n + i);
+            }
+            return out;
+        }
     }
 
     /** What the detector does after the network: face probabilities out of the score pairs, then post-processing. */
