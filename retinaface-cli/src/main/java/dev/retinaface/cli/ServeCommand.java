@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest wait for a worker before 503 (default: ${DEFAULT-VALUE}).")
     int deadlineS;
 
+    @Option(names = "--worker-nice", defaultValue = "10",
+            description = "CPU niceness of the detection threads, 0..19, so /health and 503s stay fast under load "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int workerNice;
+
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer KEY' on /v1/*; one key per line.")
     Path apiKeyFile;
@@ -87,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
             System.setProperty("jdk.nio.maxCachedBufferSize", "262144");
         }
         List<String> keys = apiKeyFile == null ? List.of() : readKeys(apiKeyFile);
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            // workers x inference threads within the cores: never more runnable detection threads than cores
+            detectorOptions.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        }
         DetectorConfig detector = detectorOptions.detectorConfig();
         if (!spec.commandLine().getParseResult().hasMatchedOption("--resize")) {
             detector = detector.withResize(new ResizePolicy.LongSide(1920));
@@ -96,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withMaxPixels(detectorOptions.maxPixels)
                 .withTimeouts(Duration.ofSeconds(idleTimeoutS), Duration.ofSeconds(bodyTimeoutS),
                         Duration.ofSeconds(deadlineS))
-                .withDetector(detector).withApiKeys(keys).withCorsOrigin(corsOrigin);
+                .withDetector(detector).withApiKeys(keys).withCorsOrigin(corsOrigin).withWorkerNice(workerNice);
         try (FaceModel model = detectorOptions.loadModel()) {
             Map<String, DetectorFactory> models = new LinkedHashMap<>();
             models.put(model.name(), model::detector);

@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -59,6 +60,7 @@ public final class FaceService implements AutoCloseable {
     private final AdmissionController admission;
     private final ServiceMetrics metrics;
     private final DetectionEngine engine;
+    private final DetectionWorkers workers;
     private final List<byte[]> apiKeyDigests;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -73,7 +75,8 @@ public final class FaceService implements AutoCloseable {
         this.config = config;
         this.admission = new AdmissionController(config.workers(), config.queueSize(), config.memoryBudgetBytes());
         this.metrics = new ServiceMetrics(admission);
-        this.engine = new DetectionEngine(new LinkedHashMap<>(models), config, admission, metrics);
+        this.workers = new DetectionWorkers(config.workers(), config.workerNice());
+        this.engine = new DetectionEngine(new LinkedHashMap<>(models), config, admission, metrics, workers);
         this.headerDeadline = new HeaderDeadline(config.bodyTimeout().toMillis());
         this.apiKeyDigests = config.apiKeys().stream().map(FaceService::digest).toList();
         this.app = Javalin.create(cfg -> {
@@ -181,6 +184,7 @@ public final class FaceService implements AutoCloseable {
             }
             app.stop();
             headerDeadline.close();
+            workers.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             app.stop();
@@ -406,6 +410,10 @@ public final class FaceService implements AutoCloseable {
     }
 
     private void logRequest(Context ctx, Float ms) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null && !ctx.path().equals("/v1/stream")) {
+            headerDeadline.requestCompleted(request.getConnectionMetaData().getConnection());
+        }
         Long start = ctx.attribute(START_NANOS);
         if (start != null) {
             metrics.httpInFlight().decrementAndGet();
