@@ -240,12 +240,7 @@ public final class FaceService implements AutoCloseable {
         if (apiKeyDigests.isEmpty()) {
             return;
         }
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        } else if (queryKey != null) {
-            token = queryKey;
-        }
+        String token = UploadParsing.bearerToken(authorization, queryKey);
         if (token != null) {
             byte[] given = digest(token);
             boolean ok = false;
@@ -313,12 +308,7 @@ public final class FaceService implements AutoCloseable {
     }
 
     private byte[] readImage(Context ctx) throws IOException {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        boolean multipart = type.startsWith("multipart/form-data");
-        if (!type.isEmpty() && !multipart && !type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
-            throw new ServiceException(415, "unsupported_media_type",
-                    "Send the image as the raw body (image/* or application/octet-stream) or as multipart field 'image'.");
-        }
+        UploadParsing.multipart(ctx.contentType()); // 415 before the body is read
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
             body = BodyReader.read(in, ctx.req().getContentLengthLong(), config.maxBodyBytes(),
@@ -328,7 +318,7 @@ public final class FaceService implements AutoCloseable {
         } catch (IOException e) {
             throw new ServiceException(408, "body_timeout", "The request body arrived too slowly or was cut off.");
         }
-        return multipart ? MultipartBody.field(body, ctx.contentType(), "image") : body;
+        return UploadParsing.image(ctx.contentType(), body);
     }
 
     private void detectJson(Context ctx, RequestOptions options, DetectionEngine.Result r) throws IOException {
