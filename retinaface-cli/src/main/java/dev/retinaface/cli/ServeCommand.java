@@ -55,9 +55,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests that may wait for a worker; more get 503 at once (default: ${DEFAULT-VALUE}).")
     int queue;
 
-    @Option(names = "--memory-budget-mb", defaultValue = "1024",
-            description = "Estimated decode + network memory of all admitted requests (default: ${DEFAULT-VALUE}).")
-    long memoryBudgetMb;
+    @Option(names = "--memory-budget-mb", paramLabel = "MB",
+            description = "Estimated decode + network memory of all admitted requests (default: 60% of the "
+                    + "Java heap limit, at most 1024; e.g. 307 under -Xmx512m).")
+    Long memoryBudgetMb;
 
     @Option(names = "--max-body-mb", defaultValue = "20", description = "Largest upload in MB (default: ${DEFAULT-VALUE}).")
     long maxBodyMb;
@@ -101,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             detector = detector.withResize(new ResizePolicy.LongSide(1920));
         }
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withWorkers(workers)
-                .withQueueSize(queue).withMemoryBudgetBytes(memoryBudgetMb << 20).withMaxBodyBytes(maxBodyMb << 20)
+                .withQueueSize(queue).withMemoryBudgetBytes(budgetMb() << 20).withMaxBodyBytes(maxBodyMb << 20)
                 .withMaxPixels(detectorOptions.maxPixels)
                 .withTimeouts(Duration.ofSeconds(idleTimeoutS), Duration.ofSeconds(bodyTimeoutS),
                         Duration.ofSeconds(deadlineS))
@@ -117,11 +118,24 @@ final class ServeCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(service::close, "retinaface-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            System.err.printf("serving %s on http://%s:%d/ (%d workers, queue %d%s); Ctrl-C or SIGTERM stops%n",
-                    model.name(), host, service.port(), workers, queue, keys.isEmpty() ? "" : ", API key required");
+            System.err.printf("serving %s on http://%s:%d/ (%d workers, queue %d, memory budget %d MB%s); "
+                            + "Ctrl-C or SIGTERM stops%n", model.name(), host, service.port(), workers, queue, budgetMb(),
+                    keys.isEmpty() ? "" : ", API key required");
             service.awaitStopped();
         }
         return 0;
+    }
+
+    /** The budget asked for, else 60% of the heap limit (decoded pixels live on the heap), at most 1 GiB. */
+    long budgetMb() {
+        if (memoryBudgetMb != null) {
+            return memoryBudgetMb;
+        }
+        return defaultBudgetMb(Runtime.getRuntime().maxMemory());
+    }
+
+    static long defaultBudgetMb(long maxHeapBytes) {
+        return Math.max(64, Math.min(1024, (long) (maxHeapBytes * 0.6) >> 20));
     }
 
     private static List<String> readKeys(Path file) throws IOException {

@@ -183,6 +183,7 @@ class FaceServiceRoutesTest {
     void badParametersAre400() throws Exception {
         assertError(harness.post("/v1/detect?min_score=abc", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?min_score=2", png, "image/png"), 400, "bad_parameter");
+        assertError(harness.post("/v1/detect?min_score=1", png, "image/png"), 400, "bad_parameter"); // found by fuzzing: was 500
         assertError(harness.post("/v1/detect?resize=huge", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?tta=magic", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?landmarks=maybe", png, "image/png"), 400, "bad_parameter");
