@@ -233,6 +233,9 @@ final class BenchServeCommand implements Callable<Integer> {
                 large.toString(), bomb.toString());
         done.set(true);
         sampler.join();
+        for (Path p : List.of(small, large, bomb, dir)) {
+            Files.deleteIfExists(p);
+        }
         JsonNode total = lines.get(lines.size() - 1);
         double warm = rss.stream().filter(s -> s[0] >= Math.min(2, soakMinutes / 5.0)).mapToDouble(s -> s[1]).findFirst()
                 .orElse(rss.get(0)[1]);
