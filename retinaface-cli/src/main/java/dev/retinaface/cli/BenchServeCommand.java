@@ -87,7 +87,8 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--soak-rate", defaultValue = "1", description = "Soak requests/s (default: ${DEFAULT-VALUE}).")
     double soakRate;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Where the soak RSS plot goes.")
+    @Option(names = "--plot", paramLabel = "PNG",
+            description = "Where the soak RSS plot goes (the samples go next to it as .csv).")
     Path plot;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -253,6 +254,9 @@ final class BenchServeCommand implements Callable<Integer> {
                     rss.stream().mapToDouble(s -> s[1]).toArray());
             chart.getStyler().setYAxisMin(0.0);
             BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+            StringBuilder csv = new StringBuilder("minutes,rss_mb\n");
+            rss.forEach(r -> csv.append(String.format(Locale.ROOT, "%.3f,%.1f%n", r[0], r[1])));
+            Files.writeString(Path.of(plot.toString().replaceFirst("(\\.png)?$", ".csv")), csv);
         }
     }
 
