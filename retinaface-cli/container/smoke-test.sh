@@ -55,6 +55,10 @@ faces=$(curl -fsS -H 'Content-Type: image/jpeg' --data-binary @"$photo" "http://
   | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["faces"]))') || fail "/v1/detect"
 [ "$faces" -gt 0 ] || fail "/v1/detect found no face in $photo"
 ok "/v1/detect found $faces faces in $(basename "$photo")"
+# the detection threads lowered their CPU priority (busybox renice in the image): niceness of retinaface-detect-N
+nice=$("$engine" exec "$name" /bin/busybox sh -c 'for t in /proc/1/task/*; do case $(cat $t/comm) in
+  retinaface-dete*) s=$(cat $t/stat); s=${s##*) }; set -- $s; echo "${17}";; esac; done' | sort -u | tr '\n' ' ')
+case $nice in *[1-9]*) ok "detection threads at niceness $nice" ;; *) fail "detection threads not lowered (niceness '$nice')" ;; esac
 "$engine" stop -t 40 "$name" >/dev/null
 code=$("$engine" inspect -f '{{.State.ExitCode}}' "$name")
 "$engine" logs "$name" 2>&1 | tail -3
