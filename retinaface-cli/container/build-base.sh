@@ -22,10 +22,10 @@ for lib in $libs /lib64/ld-linux-x86-64.so.2; do
   cp -L "$real" "$root$lib"
 done
 mkdir -p "$root/lib64" "$root/usr/lib/x86_64-linux-gnu"
-# busybox (static) from its Debian package: sh and wget for the health check
+# busybox (static) from its Debian package: sh and wget for the health check, renice for the detection threads
 (cd "$work" && apt-get download busybox-static >/dev/null && dpkg-deb -x busybox-static_*.deb bb)
 cp "$work/bb/bin/busybox" "$root/bin/busybox"
-for tool in sh wget; do ln -s busybox "$root/bin/$tool"; done
+for tool in sh wget renice id; do ln -s busybox "$root/bin/$tool"; done
 printf 'root:x:0:0:root:/root:/bin/sh\nretinaface:x:10001:10001:retinaface:/home/retinaface:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\nretinaface:x:10001:\n' > "$root/etc/group"
 chown -R 10001:10001 "$root/home/retinaface" 2>/dev/null || true

@@ -10,7 +10,9 @@ import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.serve.DetectorFactory;
 import dev.retinaface.serve.FaceService;
 import dev.retinaface.serve.ServiceConfig;
+import dev.retinaface.serve.ThreadNiceness;
 import dev.retinaface.serve.bench.LoadGenerator;
+import dev.retinaface.serve.bench.SyntheticImages;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -19,11 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.CRC32;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * {@code retinaface bench-serve}: the service in this process, a load generator in its own JVM on loopback.
@@ -63,6 +60,15 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--queue", defaultValue = "16", description = "Service queue (default: ${DEFAULT-VALUE}).")
     int queue;
 
+    @Option(names = "--worker-nice", defaultValue = "10",
+            description = "CPU niceness of the service's detection threads and of the in-process yardstick's "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int workerNice;
+
+    @Option(names = "--memory-budget-mb", defaultValue = "1024",
+            description = "Service memory budget (default: ${DEFAULT-VALUE}).")
+    long memoryBudgetMb;
+
     @Option(names = "--levels", split = ",", defaultValue = "1,2,4,16,64,256",
             description = "Client concurrencies (default: ${DEFAULT-VALUE}).")
     List<Integer> levels;
@@ -70,56 +76,48 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "Seconds per level (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--parts", split = ",", defaultValue = "table,health",
+            description = "What to run: table (concurrency levels and the in-process yardstick), health, soak "
+                    + "(default: ${DEFAULT-VALUE}; soak also runs when --soak-minutes > 0).")
+    List<String> parts;
+
     @Option(names = "--soak-minutes", defaultValue = "0", description = "Soak length; 0 = no soak.")
     int soakMinutes;
 
     @Option(names = "--soak-rate", defaultValue = "1", description = "Soak requests/s (default: ${DEFAULT-VALUE}).")
     double soakRate;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "Where the soak RSS plot goes.")
+    @Option(names = "--plot", paramLabel = "PNG",
+            description = "Where the soak RSS plot goes (the samples go next to it as .csv).")
     Path plot;
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.log.retinaface.access", "warn");
+        if (System.getProperty("org.slf4j.simpleLogger.log.retinaface.access") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.retinaface.access", "warn");
+        }
         DetectorConfig detector = detectorOptions.detectorConfig().withResize(new ResizePolicy.LongSide(1920));
         byte[] bytes = Files.readAllBytes(image);
         try (FaceModel model = detectorOptions.loadModel()) {
             Map<String, DetectorFactory> models = new LinkedHashMap<>();
             models.put(model.name(), model::detector);
             ServiceConfig config = ServiceConfig.defaults().withPort(0).withWorkers(workers).withQueueSize(queue)
-                    .withDetector(detector);
+                    .withMemoryBudgetBytes(memoryBudgetMb << 20).withWorkerNice(workerNice).withDetector(detector);
             FaceService service = new FaceService(config, models).start();
             String url = "http://127.0.0.1:" + service.port();
             try {
-                System.out.printf("## bench-serve: %s, %s, %d workers, queue %d, %d s per level, %d cores%n%n",
-                        model.name(), image.getFileName(), workers, queue, seconds,
+                System.out.printf("## bench-serve: %s, %s, %d workers (niceness %d), queue %d, %d s per level, "
+                                + "%d cores%n%n", model.name(), image.getFileName(), workers, workerNice, queue, seconds,
                         Runtime.getRuntime().availableProcessors());
-                double inProcess = inProcess(model.detector(detector), bytes, 2, seconds);
-                System.out.println("| clients | req/s | p50 ms | p95 ms | p99 ms | 200 | 503 | errors |");
-                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-                double httpAt2 = Double.NaN;
-                for (int level : levels) {
-                    JsonNode r = generator("closed", url, seconds, level, image.toString()).get(0);
-                    System.out.printf(Locale.ROOT, "| %d | %.2f | %.0f | %.0f | %.0f | %d | %d | %d |%n", level,
-                            r.get("rps").asDouble(), r.get("p50").asDouble(), r.get("p95").asDouble(),
-                            r.get("p99").asDouble(), r.get("ok").asInt(), r.get("busy").asInt(), r.get("errors").asInt());
-                    if (level == 2) {
-                        httpAt2 = r.get("rps").asDouble();
-                    }
+                if (parts.contains("table")) {
+                    table(model.detector(detector), bytes, url);
                 }
-                System.out.printf(Locale.ROOT, "%nIn-process detector, 2 threads (decode + detect): %.2f images/s; "
-                        + "service at 2 clients: %.2f req/s; overhead %.1f%%%n", inProcess, httpAt2,
-                        100 * (1 - httpAt2 / inProcess));
-                List<JsonNode> h = generator("health", url, seconds, 64, image.toString());
-                JsonNode health = h.get(1);
-                System.out.printf(Locale.ROOT, "%n/health while 64 clients post images: p50 %.1f ms, p95 %.1f ms, "
-                                + "p99 %.1f ms over %d probes (detect: %d ok, %d 503)%n", health.get("p50").asDouble(),
-                        health.get("p95").asDouble(), health.get("p99").asDouble(), health.get("ok").asInt(),
-                        h.get(0).get("ok").asInt(), h.get(0).get("busy").asInt());
-                if (soakMinutes > 0) {
+                if (parts.contains("health")) {
+                    health(url);
+                }
+                if (soakMinutes > 0 || parts.contains("soak")) {
                     soak(url);
                 }
             } finally {
@@ -129,10 +127,43 @@ final class BenchServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double inProcess(FaceDetector detector, byte[] bytes, int threads, int seconds) throws Exception {
+    private void table(FaceDetector inProcessDetector, byte[] bytes, String url) throws Exception {
+        double inProcess = inProcess(inProcessDetector, bytes, 2, seconds, workerNice);
+        System.out.println("| clients | req/s | p50 ms | p95 ms | p99 ms | 200 | 503 | errors |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double httpAt2 = Double.NaN;
+        for (int level : levels) {
+            JsonNode r = generator("closed", url, seconds, level, image.toString()).get(0);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.0f | %.0f | %.0f | %d | %d | %d |%n", level,
+                    r.get("rps").asDouble(), r.get("p50").asDouble(), r.get("p95").asDouble(),
+                    r.get("p99").asDouble(), r.get("ok").asInt(), r.get("busy").asInt(), r.get("errors").asInt());
+            if (level == 2) {
+                httpAt2 = r.get("rps").asDouble();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nIn-process detector, 2 threads (decode + detect, same niceness): %.2f images/s; "
+                + "service at 2 clients: %.2f req/s; overhead %.1f%%%n", inProcess, httpAt2,
+                100 * (1 - httpAt2 / inProcess));
+    }
+
+    private void health(String url) throws Exception {
+        List<JsonNode> h = generator("health", url, seconds, 64, image.toString());
+        JsonNode health = h.get(1);
+        System.out.printf(Locale.ROOT, "%n/health while 64 clients post images: p50 %.1f ms, p95 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms over %d probes (detect: %d ok, %d 503)%n", health.get("p50").asDouble(),
+                health.get("p95").asDouble(), health.get("p99").asDouble(), health.get("max").asDouble(),
+                health.get("ok").asInt(), h.get(0).get("ok").asInt(), h.get(0).get("busy").asInt());
+    }
+
+    /** Images/s of decode + detect on {@code threads} threads of the given niceness (as the service's workers). */
+    private static double inProcess(FaceDetector detector, byte[] bytes, int threads, int seconds, int niceness)
+            throws Exception {
         ImageLoader loader = new ImageLoader(detector.config().imageLoading());
         detector.detect(loader.load(bytes, "bench").image());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(() -> {
+            ThreadNiceness.lowerCurrentThread(niceness);
+            r.run();
+        }));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long start = System.nanoTime();
         List<java.util.concurrent.Future<Integer>> counts = new ArrayList<>();
@@ -181,10 +212,9 @@ final class BenchServeCommand implements Callable<Integer> {
     private void soak(String url) throws Exception {
         Path dir = Files.createTempDirectory("retinaface-soak");
         BufferedImage source = ImageIO.read(image.toFile());
-        Path small = write(dir, "small.jpg", scaled(source, 320, 240));
-        Path large = write(dir, "large.jpg", scaled(source, 1920, 1080));
-        Path bomb = dir.resolve("bomb.png");
-        Files.write(bomb, bombPng(7000));
+        Path small = Files.write(dir.resolve("small.jpg"), SyntheticImages.rescaled(source, 320, 240, "jpeg"));
+        Path large = Files.write(dir.resolve("large.jpg"), SyntheticImages.rescaled(source, 1920, 1080, "jpeg"));
+        Path bomb = Files.write(dir.resolve("bomb.png"), SyntheticImages.bombPng(7000));
         List<double[]> rss = new ArrayList<>();
         AtomicBoolean done = new AtomicBoolean();
         long start = System.nanoTime();
@@ -204,6 +234,9 @@ final class BenchServeCommand implements Callable<Integer> {
                 large.toString(), bomb.toString());
         done.set(true);
         sampler.join();
+        for (Path p : List.of(small, large, bomb, dir)) {
+            Files.deleteIfExists(p);
+        }
         JsonNode total = lines.get(lines.size() - 1);
         double warm = rss.stream().filter(s -> s[0] >= Math.min(2, soakMinutes / 5.0)).mapToDouble(s -> s[1]).findFirst()
                 .orElse(rss.get(0)[1]);
@@ -221,6 +254,9 @@ final class BenchServeCommand implements Callable<Integer> {
                     rss.stream().mapToDouble(s -> s[1]).toArray());
             chart.getStyler().setYAxisMin(0.0);
             BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+            StringBuilder csv = new StringBuilder("minutes,rss_mb\n");
+            rss.forEach(r -> csv.append(String.format(Locale.ROOT, "%.3f,%.1f%n", r[0], r[1])));
+            Files.writeString(Path.of(plot.toString().replaceFirst("(\\.png)?$", ".csv")), csv);
         }
     }
 
@@ -235,53 +271,5 @@ final class BenchServeCommand implements Callable<Integer> {
             // not Linux
         }
         return Double.NaN;
-    }
-
-    private static BufferedImage scaled(BufferedImage source, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(source, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    private static Path write(Path dir, String name, BufferedImage img) throws IOException {
-        Path p = dir.resolve(name);
-        ImageIO.write(img, "jpeg", p.toFile());
-        return p;
-    }
-
-    /** A 8-bit grey PNG of side x side zero pixels, a few KB: the decompression bomb of the soak. */
-    static byte[] bombPng(int side) throws IOException {
-        ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
-            byte[] row = new byte[side + 1];
-            for (int y = 0; y < side; y++) {
-                z.write(row);
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(ihdr);
-        h.writeInt(side);
-        h.writeInt(side);
-        h.write(new byte[]{8, 0, 0, 0, 0});
-        chunk(png, "IHDR", ihdr.toByteArray());
-        chunk(png, "IDAT", idat.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 }

@@ -55,9 +55,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests that may wait for a worker; more get 503 at once (default: ${DEFAULT-VALUE}).")
     int queue;
 
-    @Option(names = "--memory-budget-mb", defaultValue = "1024",
-            description = "Estimated decode + network memory of all admitted requests (default: ${DEFAULT-VALUE}).")
-    long memoryBudgetMb;
+    @Option(names = "--memory-budget-mb", paramLabel = "MB",
+            description = "Estimated decode + network memory of all admitted requests (default: 60% of the "
+                    + "Java heap limit, at most 1024; e.g. 307 under -Xmx512m).")
+    Long memoryBudgetMb;
 
     @Option(names = "--max-body-mb", defaultValue = "20", description = "Largest upload in MB (default: ${DEFAULT-VALUE}).")
     long maxBodyMb;
@@ -74,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest wait for a worker before 503 (default: ${DEFAULT-VALUE}).")
     int deadlineS;
 
+    @Option(names = "--worker-nice", defaultValue = "10",
+            description = "CPU niceness of the detection threads, 0..19, so /health and 503s stay fast under load "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int workerNice;
+
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer KEY' on /v1/*; one key per line.")
     Path apiKeyFile;
@@ -87,16 +93,20 @@ final class ServeCommand implements Callable<Integer> {
             System.setProperty("jdk.nio.maxCachedBufferSize", "262144");
         }
         List<String> keys = apiKeyFile == null ? List.of() : readKeys(apiKeyFile);
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            // workers x inference threads within the cores: never more runnable detection threads than cores
+            detectorOptions.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        }
         DetectorConfig detector = detectorOptions.detectorConfig();
         if (!spec.commandLine().getParseResult().hasMatchedOption("--resize")) {
             detector = detector.withResize(new ResizePolicy.LongSide(1920));
         }
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withWorkers(workers)
-                .withQueueSize(queue).withMemoryBudgetBytes(memoryBudgetMb << 20).withMaxBodyBytes(maxBodyMb << 20)
+                .withQueueSize(queue).withMemoryBudgetBytes(budgetMb() << 20).withMaxBodyBytes(maxBodyMb << 20)
                 .withMaxPixels(detectorOptions.maxPixels)
                 .withTimeouts(Duration.ofSeconds(idleTimeoutS), Duration.ofSeconds(bodyTimeoutS),
                         Duration.ofSeconds(deadlineS))
-                .withDetector(detector).withApiKeys(keys).withCorsOrigin(corsOrigin);
+                .withDetector(detector).withApiKeys(keys).withCorsOrigin(corsOrigin).withWorkerNice(workerNice);
         try (FaceModel model = detectorOptions.loadModel()) {
             Map<String, DetectorFactory> models = new LinkedHashMap<>();
             models.put(model.name(), model::detector);
@@ -108,11 +118,24 @@ final class ServeCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(service::close, "retinaface-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            System.err.printf("serving %s on http://%s:%d/ (%d workers, queue %d%s); Ctrl-C or SIGTERM stops%n",
-                    model.name(), host, service.port(), workers, queue, keys.isEmpty() ? "" : ", API key required");
+            System.err.printf("serving %s on http://%s:%d/ (%d workers, queue %d, memory budget %d MB%s); "
+                            + "Ctrl-C or SIGTERM stops%n", model.name(), host, service.port(), workers, queue, budgetMb(),
+                    keys.isEmpty() ? "" : ", API key required");
             service.awaitStopped();
         }
         return 0;
+    }
+
+    /** The budget asked for, else 60% of the heap limit (decoded pixels live on the heap), at most 1 GiB. */
+    long budgetMb() {
+        if (memoryBudgetMb != null) {
+            return memoryBudgetMb;
+        }
+        return defaultBudgetMb(Runtime.getRuntime().maxMemory());
+    }
+
+    static long defaultBudgetMb(long maxHeapBytes) {
+        return Math.max(64, Math.min(1024, (long) (maxHeapBytes * 0.6) >> 20));
     }
 
     private static List<String> readKeys(Path file) throws IOException {

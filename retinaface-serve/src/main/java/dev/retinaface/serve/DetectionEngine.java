@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * One upload from bytes to faces: header probe and pixel limit, memory plan, admission, (subsampled) decode,
  * detection. The admission permit is held while the caller turns the result into a response, so encoding an
- * annotated or blurred image is inside the memory budget too.
+ * annotated or blurred image is inside the memory budget too. Decoding, detection and the response are done on
+ * {@link DetectionWorkers} (lower CPU priority), never on an HTTP thread.
  */
 final class DetectionEngine {
 
@@ -24,9 +25,10 @@ final class DetectionEngine {
     private final AdmissionController admission;
     private final ServiceMetrics metrics;
     private final long deadlineNanos;
+    private final DetectionWorkers workers;
 
     DetectionEngine(Map<String, DetectorFactory> models, ServiceConfig config, AdmissionController admission,
-                    ServiceMetrics metrics) {
+                    ServiceMetrics metrics, DetectionWorkers workers) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("the service needs at least one model");
         }
@@ -36,6 +38,7 @@ final class DetectionEngine {
         this.admission = admission;
         this.metrics = metrics;
         this.deadlineNanos = config.deadline().toNanos();
+        this.workers = workers;
     }
 
     /** The faces of an upload, in the stored image's full-resolution coordinates, and the decoded pixels. */
@@ -58,21 +61,27 @@ final class DetectionEngine {
             throw ServiceException.badRequest("bad_parameter", "The resize asked for gives an empty or huge image.");
         }
         try (AdmissionController.Permit ignored = admission.admit(plan.totalBytes(), startNanos + deadlineNanos)) {
-            UploadDecoder.Decoded decoded = decoder.decode(data, plan);
-            BufferedImage image = decoded.image();
-            metrics.decoded(3L * image.getWidth() * image.getHeight());
-            FaceDetector detector = model.detector(plan.adjust(options.detector()));
-            List<Face> faces = detector.detect(image);
-            int width = image.getWidth();
-            int height = image.getHeight();
-            if (plan.subsample() > 1) {
-                faces = scale(faces, plan.subsample());
-                width = plan.width();
-                height = plan.height();
-            }
-            metrics.faces(faces.size());
-            return respond.apply(new Result(image, width, height, decoded.orientation(), plan.subsample(), faces));
+            return workers.call(() -> run(data, plan, model, options, respond));
         }
+    }
+
+    /** Decode, detect and respond, on a detection worker while the caller holds the permit. */
+    private <T> T run(byte[] data, ImagePlan plan, DetectorFactory model, RequestOptions options,
+                      Function<Result, T> respond) {
+        UploadDecoder.Decoded decoded = decoder.decode(data, plan);
+        BufferedImage image = decoded.image();
+        metrics.decoded(3L * image.getWidth() * image.getHeight());
+        FaceDetector detector = model.detector(plan.adjust(options.detector()));
+        List<Face> faces = detector.detect(image);
+        int width = image.getWidth();
+        int height = image.getHeight();
+        if (plan.subsample() > 1) {
+            faces = scale(faces, plan.subsample());
+            width = plan.width();
+            height = plan.height();
+        }
+        metrics.faces(faces.size());
+        return respond.apply(new Result(image, width, height, decoded.orientation(), plan.subsample(), faces));
     }
 
     private DetectorFactory model(String name) {

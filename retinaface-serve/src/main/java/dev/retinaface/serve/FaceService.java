@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -59,6 +60,7 @@ public final class FaceService implements AutoCloseable {
     private final AdmissionController admission;
     private final ServiceMetrics metrics;
     private final DetectionEngine engine;
+    private final DetectionWorkers workers;
     private final List<byte[]> apiKeyDigests;
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -73,7 +75,8 @@ public final class FaceService implements AutoCloseable {
         this.config = config;
         this.admission = new AdmissionController(config.workers(), config.queueSize(), config.memoryBudgetBytes());
         this.metrics = new ServiceMetrics(admission);
-        this.engine = new DetectionEngine(new LinkedHashMap<>(models), config, admission, metrics);
+        this.workers = new DetectionWorkers(config.workers(), config.workerNice());
+        this.engine = new DetectionEngine(new LinkedHashMap<>(models), config, admission, metrics, workers);
         this.headerDeadline = new HeaderDeadline(config.bodyTimeout().toMillis());
         this.apiKeyDigests = config.apiKeys().stream().map(FaceService::digest).toList();
         this.app = Javalin.create(cfg -> {
@@ -181,6 +184,7 @@ public final class FaceService implements AutoCloseable {
             }
             app.stop();
             headerDeadline.close();
+            workers.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             app.stop();
@@ -236,12 +240,7 @@ public final class FaceService implements AutoCloseable {
         if (apiKeyDigests.isEmpty()) {
             return;
         }
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        } else if (queryKey != null) {
-            token = queryKey;
-        }
+        String token = UploadParsing.bearerToken(authorization, queryKey);
         if (token != null) {
             byte[] given = digest(token);
             boolean ok = false;
@@ -309,12 +308,7 @@ public final class FaceService implements AutoCloseable {
     }
 
     private byte[] readImage(Context ctx) throws IOException {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        boolean multipart = type.startsWith("multipart/form-data");
-        if (!type.isEmpty() && !multipart && !type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
-            throw new ServiceException(415, "unsupported_media_type",
-                    "Send the image as the raw body (image/* or application/octet-stream) or as multipart field 'image'.");
-        }
+        UploadParsing.multipart(ctx.contentType()); // 415 before the body is read
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
             body = BodyReader.read(in, ctx.req().getContentLengthLong(), config.maxBodyBytes(),
@@ -324,7 +318,7 @@ public final class FaceService implements AutoCloseable {
         } catch (IOException e) {
             throw new ServiceException(408, "body_timeout", "The request body arrived too slowly or was cut off.");
         }
-        return multipart ? MultipartBody.field(body, ctx.contentType(), "image") : body;
+        return UploadParsing.image(ctx.contentType(), body);
     }
 
     private void detectJson(Context ctx, RequestOptions options, DetectionEngine.Result r) throws IOException {
@@ -406,6 +400,10 @@ public final class FaceService implements AutoCloseable {
     }
 
     private void logRequest(Context ctx, Float ms) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null && !ctx.path().equals("/v1/stream")) {
+            headerDeadline.requestCompleted(request.getConnectionMetaData().getConnection());
+        }
         Long start = ctx.attribute(START_NANOS);
         if (start != null) {
             metrics.httpInFlight().decrementAndGet();

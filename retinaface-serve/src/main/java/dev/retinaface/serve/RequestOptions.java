@@ -21,8 +21,8 @@ record RequestOptions(String model, DetectorConfig detector, boolean landmarks, 
         String minScore = query.apply("min_score");
         if (minScore != null) {
             float s = number("min_score", minScore);
-            if (!(s >= 0 && s <= 1)) {
-                throw ServiceException.badRequest("bad_parameter", "min_score must be between 0 and 1.");
+            if (!(s >= 0 && s < 1)) { // a score is below 1, so min_score=1 would keep nothing
+                throw ServiceException.badRequest("bad_parameter", "min_score must be at least 0 and below 1.");
             }
             config = config.withMinScore(s);
         }
@@ -60,7 +60,11 @@ record RequestOptions(String model, DetectorConfig detector, boolean landmarks, 
             if (!(m >= 0 && m <= 2)) {
                 throw ServiceException.badRequest("bad_parameter", "margin must be between 0 and 2.");
             }
-            anonymize = anonymize.withMargin(m);
+            try {
+                anonymize = anonymize.withMargin(m);
+            } catch (IllegalArgumentException e) {
+                throw ServiceException.badRequest("bad_parameter", "margin must be between 0 and 2.");
+            }
         }
         String format = query.apply("format");
         if (format == null) {

@@ -25,16 +25,21 @@ import java.util.Objects;
  * @param detector          detector settings when a request gives none; its resize policy also decides subsampling
  * @param apiKeys           accepted bearer tokens; empty = no authentication
  * @param corsOrigin        origin allowed by CORS, or null for no CORS headers
+ * @param workerNice        CPU niceness of the detection threads (0..19; Linux), so health probes, 503 answers and
+ *                          the garbage collector are not starved by detection
  */
 public record ServiceConfig(String host, int port, int workers, int queueSize, long memoryBudgetBytes,
                             long maxBodyBytes, long maxPixels, Duration idleTimeout, Duration bodyTimeout,
                             Duration deadline, Duration shutdownGrace, DetectorConfig detector,
-                            List<String> apiKeys, String corsOrigin) {
+                            List<String> apiKeys, String corsOrigin, int workerNice) {
 
     public ServiceConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(detector, "detector");
         apiKeys = List.copyOf(apiKeys);
+        if (workerNice < 0 || workerNice > 19) {
+            throw new IllegalArgumentException("worker niceness must be 0..19");
+        }
         if (workers < 1 || queueSize < 0 || memoryBudgetBytes < 1 || maxBodyBytes < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("service limits must be positive");
         }
@@ -42,71 +47,77 @@ public record ServiceConfig(String host, int port, int workers, int queueSize, l
 
     /**
      * Loopback, port 8080, 2 workers, 16 queued, 1 GiB memory budget, 20 MB bodies, 50 MP images, 10 s idle,
-     * 30 s body, 30 s deadline, 30 s shutdown grace, detector defaults with resize {@code long:1920}, no keys, no CORS.
+     * 30 s body, 30 s deadline, 30 s shutdown grace, detector defaults with resize {@code long:1920}, no keys, no CORS,
+     * detection threads at niceness 10.
      */
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8080, 2, 16, 1L << 30, 20L << 20, 50_000_000L,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                DetectorConfig.defaults().withResize(new ResizePolicy.LongSide(1920)), List.of(), null);
+                DetectorConfig.defaults().withResize(new ResizePolicy.LongSide(1920)), List.of(), null, 10);
     }
 
     public ServiceConfig withHost(String value) {
         return new ServiceConfig(value, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withPort(int value) {
         return new ServiceConfig(host, value, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withWorkers(int value) {
         return new ServiceConfig(host, port, value, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withQueueSize(int value) {
         return new ServiceConfig(host, port, workers, value, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withMemoryBudgetBytes(long value) {
         return new ServiceConfig(host, port, workers, queueSize, value, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withMaxBodyBytes(long value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, value, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withMaxPixels(long value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, value,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withTimeouts(Duration idle, Duration body, Duration requestDeadline) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idle, body, requestDeadline, shutdownGrace, detector, apiKeys, corsOrigin);
+                idle, body, requestDeadline, shutdownGrace, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withShutdownGrace(Duration value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, value, detector, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, value, detector, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withDetector(DetectorConfig value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, value, apiKeys, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, value, apiKeys, corsOrigin, workerNice);
     }
 
     public ServiceConfig withApiKeys(List<String> value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, value, corsOrigin);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, value, corsOrigin, workerNice);
     }
 
     public ServiceConfig withCorsOrigin(String value) {
         return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
-                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, value);
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, value, workerNice);
+    }
+
+    public ServiceConfig withWorkerNice(int value) {
+        return new ServiceConfig(host, port, workers, queueSize, memoryBudgetBytes, maxBodyBytes, maxPixels,
+                idleTimeout, bodyTimeout, deadline, shutdownGrace, detector, apiKeys, corsOrigin, value);
     }
 }

@@ -1,6 +1,7 @@
 package dev.retinaface.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retinaface.serve.bench.SyntheticImages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class FaceServiceAbuseTest {
         ServiceConfig config = ServiceConfig.defaults().withWorkers(1).withQueueSize(2)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(30));
         try (ServiceHarness h = new ServiceHarness(config, img -> slow(img, 100))) {
-            byte[] png = TestImages.encoded(320, 240, "png");
+            byte[] png = SyntheticImages.card(320, 240, "png");
             long t0 = System.nanoTime();
             assertEquals(200, h.post("/v1/detect", png, "image/png").statusCode());
             long normal = System.nanoTime() - t0;
@@ -106,12 +107,93 @@ class FaceServiceAbuseTest {
         }
     }
 
+    /** Reads one HTTP/1.1 response (head and Content-Length body) from a kept-alive connection; its status line. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    /**
+     * On a kept-alive connection, sends one whole request, then {@code second} followed by a byte every 200 ms;
+     * returns how long the server took to cut the connection (ms), or -1 when it was still open after 12 s.
+     */
+    private static long secondRequestTrickled(int port, String first, String second) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(first.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertEquals("HTTP/1.1 200 OK", readResponse(in));
+            long start = System.nanoTime();
+            out.write(second.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            try {
+                while (System.nanoTime() - start < 12_000_000_000L) {
+                    Thread.sleep(200);
+                    out.write('a');
+                    out.flush();
+                    if (in.available() > 0) {
+                        String status = readResponse(in);
+                        assertFalse(status.contains(" 200 "), status);
+                    }
+                }
+                return -1;
+            } catch (IOException e) {
+                return (System.nanoTime() - start) / 1_000_000; // cut off (reset, or EOF while reading)
+            }
+        }
+    }
+
+    @Test
+    void slowHeadersAndBodiesAreCutOffOnEveryRequestOfAKeptAliveConnection() throws Exception {
+        ServiceConfig config = ServiceConfig.defaults()
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        try (ServiceHarness h = new ServiceHarness(config, ServiceHarness::middleFace)) {
+            int port = h.service.port();
+            String health = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+            long headCut = secondRequestTrickled(port, health, "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+            assertTrue(headCut >= 0, "slow headers of the 2nd request were never cut off");
+            long bodyCut = secondRequestTrickled(port, health, "POST /v1/detect HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: image/png\r\nContent-Length: 100000\r\n\r\n");
+            assertTrue(bodyCut >= 0, "a slow body of the 2nd request was never cut off");
+
+            // a kept-alive connection that is merely quiet between requests (longer than the header deadline,
+            // shorter than the idle timeout) is not cut: its next request is answered
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(health.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertEquals("HTTP/1.1 200 OK", readResponse(s.getInputStream()));
+                Thread.sleep(3000);
+                out.write(health.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertEquals("HTTP/1.1 200 OK", readResponse(s.getInputStream()));
+            }
+        }
+    }
+
     @Test
     void theHeaderDeadlineNeverCutsARequestWhoseDetectionIsSlow() throws Exception {
         ServiceConfig config = ServiceConfig.defaults()
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
         try (ServiceHarness h = new ServiceHarness(config, img -> slow(img, 2500))) {
-            assertEquals(200, h.post("/v1/detect", TestImages.encoded(64, 64, "png"), "image/png").statusCode());
+            assertEquals(200, h.post("/v1/detect", SyntheticImages.card(64, 64, "png"), "image/png").statusCode());
         }
     }
 
@@ -122,7 +204,7 @@ class FaceServiceAbuseTest {
             largestSeen.accumulateAndGet(img.getWidth(), Math::max);
             return ServiceHarness.middleFace(img);
         })) {
-            byte[] bomb = TestImages.bombPng(7000);
+            byte[] bomb = SyntheticImages.bombPng(7000);
             assertTrue(bomb.length < 200_000, "bomb is " + bomb.length + " bytes");
             Runtime rt = Runtime.getRuntime();
             HttpResponse<byte[]> r = h.post("/v1/detect", bomb, "image/png");
@@ -154,7 +236,7 @@ class FaceServiceAbuseTest {
     void overloadIsAnswered503WithRetryAfterAndNoConnectionIsLeftUnanswered() throws Exception {
         ServiceConfig config = ServiceConfig.defaults().withWorkers(1).withQueueSize(2);
         try (ServiceHarness h = new ServiceHarness(config, img -> slow(img, 300))) {
-            byte[] png = TestImages.encoded(320, 240, "png");
+            byte[] png = SyntheticImages.card(320, 240, "png");
             int clients = 24;
             List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -191,7 +273,7 @@ class FaceServiceAbuseTest {
     void apiKeysAreRequiredOnTheApiButNotOnHealth() throws Exception {
         try (ServiceHarness h = new ServiceHarness(ServiceConfig.defaults().withApiKeys(List.of("s3cret", "other")),
                 ServiceHarness::middleFace)) {
-            byte[] png = TestImages.encoded(64, 64, "png");
+            byte[] png = SyntheticImages.card(64, 64, "png");
             HttpResponse<byte[]> none = h.post("/v1/detect", png, "image/png");
             assertEquals(401, none.statusCode());
             assertEquals("unauthorized", JSON.readTree(none.body()).get("code").asText());
@@ -221,7 +303,7 @@ class FaceServiceAbuseTest {
     void gracefulShutdownFinishesRequestsInFlightAndThenRefusesConnections() throws Exception {
         ServiceHarness h = new ServiceHarness(ServiceConfig.defaults(), img -> slow(img, 1500));
         int port = h.service.port();
-        byte[] png = TestImages.encoded(320, 240, "png");
+        byte[] png = SyntheticImages.card(320, 240, "png");
         CompletableFuture<HttpResponse<byte[]>> inFlight = ServiceHarness.CLIENT.sendAsync(
                 HttpRequest.newBuilder(h.uri("/v1/detect")).header("Content-Type", "image/png")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,6 +1,7 @@
 package dev.retinaface.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.retinaface.serve.bench.SyntheticImages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class FaceServiceRoutesTest {
                     }
                     return ServiceHarness.middleFace(img);
                 });
-        png = TestImages.encoded(320, 240, "png");
+        png = SyntheticImages.card(320, 240, "png");
     }
 
     @AfterAll
@@ -182,6 +183,7 @@ class FaceServiceRoutesTest {
     void badParametersAre400() throws Exception {
         assertError(harness.post("/v1/detect?min_score=abc", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?min_score=2", png, "image/png"), 400, "bad_parameter");
+        assertError(harness.post("/v1/detect?min_score=1", png, "image/png"), 400, "bad_parameter"); // found by fuzzing: was 500
         assertError(harness.post("/v1/detect?resize=huge", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?tta=magic", png, "image/png"), 400, "bad_parameter");
         assertError(harness.post("/v1/detect?landmarks=maybe", png, "image/png"), 400, "bad_parameter");
@@ -192,9 +194,9 @@ class FaceServiceRoutesTest {
     @Test
     void oversizedBodiesAndImagesAre413() throws Exception {
         assertError(harness.post("/v1/detect", new byte[2_500_000], "image/png"), 413, "body_too_large");
-        byte[] big = TestImages.bombPng(6000);
+        byte[] big = SyntheticImages.bombPng(6000);
         assertError(harness.post("/v1/detect", big, "image/png"), 413, "image_too_large");
-        byte[] bomb = TestImages.bombPng(5000);
+        byte[] bomb = SyntheticImages.bombPng(5000);
         assertError(harness.post("/v1/detect?resize=original", bomb, "image/png"), 413, "image_needs_too_much_memory");
     }
 
@@ -203,13 +205,13 @@ class FaceServiceRoutesTest {
         assertError(harness.post("/v1/detect", png, "application/json"), 415, "unsupported_media_type");
         assertError(harness.post("/v1/detect", "hello, not an image".getBytes(StandardCharsets.UTF_8),
                 "application/octet-stream"), 415, "unsupported_image");
-        assertError(harness.post("/v1/detect", TestImages.truncated(png, png.length / 2), "image/png"), 422,
+        assertError(harness.post("/v1/detect", java.util.Arrays.copyOf(png, png.length / 2), "image/png"), 422,
                 "corrupt_image");
     }
 
     @Test
     void detectorFailuresAre500WithoutDetails() throws Exception {
-        assertError(harness.post("/v1/detect", TestImages.encoded(333, 100, "png"), "image/png"), 500,
+        assertError(harness.post("/v1/detect", SyntheticImages.card(333, 100, "png"), "image/png"), 500,
                 "internal_error");
     }
 

@@ -15,7 +15,7 @@ public sealed interface ResizePolicy {
      * at most L), {@code long:L} (long side at most L) or {@code scale:F}.
      */
     static ResizePolicy parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":", -1); // -1: ":" is two empty parts, not an empty array
         try {
             switch (parts[0]) {
                 case "original":

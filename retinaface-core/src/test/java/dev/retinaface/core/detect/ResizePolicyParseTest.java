@@ -18,7 +18,7 @@ class ResizePolicyParseTest {
 
     @Test
     void rejectsMalformedPolicies() {
-        for (String bad : new String[] {"", "short:1600", "long:x", "scale", "original:1", "zoom:2"}) {
+        for (String bad : new String[] {"", "short:1600", "long:x", "scale", "original:1", "zoom:2", ":", "::", "long:"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResizePolicy.parse(bad));
             assertTrue(e.getMessage().contains("short:S:L"), e.getMessage());
         }

@@ -24,16 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JSON line per result.
  *
  * <pre>
- * closed URL SECONDS CONCURRENCY IMAGE       N clients, each sends the next request when its answer came
- *                                            (after a 503, once its Retry-After of 1 s has passed)
- * health URL SECONDS CONCURRENCY IMAGE       as closed, plus a /health probe every 50 ms; reports its latency
+ * closed URL SECONDS CONCURRENCY IMAGE...    N clients, each sends the next request (images in turn) when its
+ *                                            answer came (after a 503, once its Retry-After of 1 s has passed)
+ * health URL SECONDS CONCURRENCY IMAGE...    as closed, plus a /health probe every 50 ms on a connection of its
+ *                                            own (as an orchestrator's probe would be); reports its latency
  * soak URL SECONDS RATE IMAGE...             open loop at RATE requests/s, images in turn; a line every 60 s
  * </pre>
  */
 public final class LoadGenerator {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = client();
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
 
     private LoadGenerator() {
     }
@@ -43,12 +48,15 @@ public final class LoadGenerator {
         URI base = URI.create(args[1]);
         long seconds = Long.parseLong(args[2]);
         switch (mode) {
-            case "closed", "health" -> closed(base, seconds, Integer.parseInt(args[3]), Files.readAllBytes(Path.of(args[4])),
+            case "closed", "health" -> closed(base, seconds, Integer.parseInt(args[3]), images(args),
                     mode.equals("health"));
-            case "soak" -> soak(base, seconds, Double.parseDouble(args[3]),
-                    Arrays.stream(args, 4, args.length).map(LoadGenerator::read).toList());
+            case "soak" -> soak(base, seconds, Double.parseDouble(args[3]), images(args));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    private static List<byte[]> images(String[] args) {
+        return Arrays.stream(args, 4, args.length).map(LoadGenerator::read).toList();
     }
 
     private static byte[] read(String path) {
@@ -84,8 +92,9 @@ public final class LoadGenerator {
             }
             Collections.sort(sorted);
             return String.format(Locale.ROOT, "{%s\"seconds\":%.1f,\"ok\":%d,\"busy\":%d,\"errors\":%d,\"rps\":%.3f,"
-                            + "\"p50\":%.1f,\"p95\":%.1f,\"p99\":%.1f}", extra, seconds, ok.get(), busy.get(), errors.get(),
-                    ok.get() / seconds, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99));
+                            + "\"p50\":%.1f,\"p95\":%.1f,\"p99\":%.1f,\"max\":%.1f}", extra, seconds, ok.get(), busy.get(),
+                    errors.get(), ok.get() / seconds, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
+                    pct(sorted, 100));
         }
     }
 
@@ -98,8 +107,12 @@ public final class LoadGenerator {
     }
 
     private static int send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    private static int send(HttpClient client, HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -114,8 +127,9 @@ public final class LoadGenerator {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build();
     }
 
-    private static void closed(URI base, long seconds, int concurrency, byte[] image, boolean probeHealth)
+    private static void closed(URI base, long seconds, int concurrency, List<byte[]> images, boolean probeHealth)
             throws InterruptedException {
+        AtomicInteger sent = new AtomicInteger();
         Tally tally = new Tally();
         Tally health = new Tally();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -124,6 +138,7 @@ public final class LoadGenerator {
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < end) {
+                    byte[] image = images.get(Math.floorMod(sent.getAndIncrement(), images.size()));
                     long t0 = System.nanoTime();
                     int status = send(detect(base, image));
                     tally.record(status, (System.nanoTime() - t0) / 1e6);
@@ -138,10 +153,11 @@ public final class LoadGenerator {
         }
         if (probeHealth) {
             HttpRequest probe = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(30)).GET().build();
+            HttpClient prober = client();
             sleepQuietly(2000);
             while (System.nanoTime() < end) {
                 long t0 = System.nanoTime();
-                health.record(send(probe), (System.nanoTime() - t0) / 1e6);
+                health.record(send(prober, probe), (System.nanoTime() - t0) / 1e6);
                 sleepQuietly(50);
             }
         }
@@ -168,7 +184,7 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         long periodMicros = (long) (1e6 / rate);
         ticker.scheduleAtFixedRate(() -> {
-            byte[] image = images.get(sent.getAndIncrement() % images.size());
+            byte[] image = images.get(Math.floorMod(sent.getAndIncrement(), images.size()));
             senders.submit(() -> {
                 long t0 = System.nanoTime();
                 int status = send(detect(base, image));
