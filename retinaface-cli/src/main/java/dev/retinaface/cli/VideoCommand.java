@@ -137,6 +137,10 @@ final class VideoCommand implements Callable<Integer> {
                     // Ctrl-C: the hook is running and waits for us
                 }
             }
+            if (source.stalled()) {
+                System.err.printf(java.util.Locale.ROOT, "%s: no data for %s s; taken as the end of the stream%n",
+                        source.name(), stallTimeout);
+            }
             System.err.println(source.name() + ": " + summary.describe());
             return 0;
         }

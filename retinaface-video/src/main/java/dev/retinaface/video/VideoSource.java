@@ -24,11 +24,14 @@ public final class VideoSource implements AutoCloseable {
     private final String name;
     private final FFmpegFrameGrabber grabber;
     private final boolean live;
+    private final long stallNanos;
+    private boolean stalled;
 
-    private VideoSource(String name, FFmpegFrameGrabber grabber, boolean live) {
+    private VideoSource(String name, FFmpegFrameGrabber grabber, boolean live, long stallNanos) {
         this.name = name;
         this.grabber = grabber;
         this.live = live;
+        this.stallNanos = stallNanos;
     }
 
     /**
@@ -85,7 +88,7 @@ public final class VideoSource implements AutoCloseable {
             closeQuietly(grabber);
             throw new VideoException(input, "has no video stream");
         }
-        return new VideoSource(input, grabber, url || device);
+        return new VideoSource(input, grabber, url || device, options.stallTimeout().toNanos());
     }
 
     /** The file, device or URL. */
@@ -145,14 +148,34 @@ public final class VideoSource implements AutoCloseable {
      * The next frame (video or audio), or null at the end. The frame and its buffers are reused by the next call.
      *
      * @param withAudio whether audio frames are wanted
-     * @throws VideoException when the data is corrupt beyond what FFmpeg skips, or a live source stalls
+     * @throws VideoException when the data is corrupt beyond what FFmpeg skips (a live source that stalls ends
+     *                        instead: see {@link #stalled()})
      */
     public Frame next(boolean withAudio) throws VideoException {
+        long start = System.nanoTime();
         try {
-            return grabber.grabFrame(withAudio, true, true, false, false);
+            Frame frame = grabber.grabFrame(withAudio, true, true, false, false);
+            if (live && System.nanoTime() - start >= stallNanos * 9 / 10) {
+                // FFmpeg gives up on a silent stream at the stall timeout and takes it as the end (then hands out the
+                // frames its decoder still holds, and null)
+                stalled = true;
+            }
+            return frame;
         } catch (FrameGrabber.Exception | RuntimeException e) {
+            if (live && System.nanoTime() - start >= stallNanos * 9 / 10) {
+                stalled = true;
+                return null;
+            }
             throw new VideoException(name, "read failed (" + firstLine(e) + ")", e);
         }
+    }
+
+    /**
+     * True when a live source ended because it sent nothing for the stall timeout (a dropped camera or stream), as
+     * opposed to the stream's own end.
+     */
+    public boolean stalled() {
+        return stalled;
     }
 
     @Override

@@ -285,7 +285,13 @@ class VideoPipelineTest {
         int far = 0;
         int bigTotal = 0;
         int bigClose = 0;
+        // frames between detections: the tracker against a yardstick, the last detection moved by the exact camera move
+        int between = 0;
+        int betweenClose = 0;
+        int yardstickClose = 0;
         for (int t = 0; t < everyFrame.size(); t++) {
+            int sceneStart = t / SCENE * SCENE;
+            int lastDetection = t - (t - sceneStart) % 3;
             for (TrackedFace f : everyFrame.get(t)) {
                 if (!confident(f)) {
                     continue;
@@ -301,15 +307,36 @@ class VideoPipelineTest {
                     bigTotal++;
                     bigClose += best >= 0.7f ? 1 : 0;
                 }
+                if (lastDetection != t) {
+                    float yardstick = 0;
+                    for (TrackedFace g : everyFrame.get(lastDetection)) {
+                        if (confident(g)) {
+                            Box b = g.box();
+                            for (int u = lastDetection + 1; u <= t; u++) {
+                                b = moved(b, u);
+                            }
+                            yardstick = Math.max(yardstick, Iou.continuous(b, f.box()));
+                        }
+                    }
+                    between++;
+                    betweenClose += best >= 0.7f ? 1 : 0;
+                    yardstickClose += yardstick >= 0.7f ? 1 : 0;
+                }
             }
         }
         System.out.println("detect-every 3 within IoU 0.7: " + close + " of " + total + "; below 0.3: " + far
-                + "; faces >= 24 px: " + bigClose + " of " + bigTotal);
-        // faces of 24 px and more: the bar of the issue; the crowd's smallest faces (12-24 px) jitter by a pixel or two
-        // from frame to frame in the detector itself, which alone costs IoU 0.7 on a 15 px box, so they get a lower bar
+                + "; faces >= 24 px: " + bigClose + " of " + bigTotal + "; between detections: tracker " + betweenClose
+                + ", last detection moved by the exact camera move " + yardstickClose + ", of " + between);
+        // faces of 24 px and more: the bar of the issue. The crowd's smallest faces (12-24 px) jitter by a pixel or two
+        // from frame to frame in the detector itself, which alone costs IoU 0.7 on a 15 px box: between detections,
+        // even the previous detection moved by the exact, known camera move stays within IoU 0.7 of the next
+        // frame's detection for only ~79 % of the faces. That caps the overall figure near 88 %; the tracker must do
+        // at least as well as that yardstick between detections.
         assertTrue(bigTotal > 500, "faces >= 24 px: " + bigTotal);
         assertTrue(bigClose >= 0.9 * bigTotal, bigClose + " of " + bigTotal + " faces >= 24 px within IoU 0.7");
         assertTrue(close >= 0.85 * total, close + " of " + total + " within IoU 0.7");
+        assertTrue(betweenClose >= yardstickClose, "between detections: tracker " + betweenClose + ", yardstick "
+                + yardstickClose + " of " + between);
     }
 
     @Test
