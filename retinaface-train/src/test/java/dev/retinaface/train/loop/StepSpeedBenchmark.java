@@ -36,10 +36,18 @@ import java.util.Locale;
  * in the timed part. A measurement, not a test:
  * {@code mvn -o -q -B -pl retinaface-train -am test -Dtest=StepSpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dretinaface.bench=true} with {@code -Dretinaface.bench.threads} (2), {@code -Dretinaface.bench.size} (640),
- * {@code -Dretinaface.bench.steps} (5); engine threading through {@code -Dai.djl.pytorch.num_threads},
+ * {@code -Dretinaface.bench.steps} (5), {@code -Dretinaface.bench.profile=FILE} (one more step under PyTorch's profiler,
+ * written as a Chrome trace); engine threading through {@code -Dai.djl.pytorch.num_threads},
  * {@code -Dai.djl.pytorch.num_interop_threads} and {@code OMP_NUM_THREADS} (surefire passes the environment on).
  */
 class StepSpeedBenchmark {
+
+    /** The same measurement without JUnit: {@code java -cp TEST_CLASSPATH dev.retinaface.train.loop.StepSpeedBenchmark}. */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("retinaface.bench", "true");
+        new StepSpeedBenchmark().secondsPerStep();
+        System.exit(0);
+    }
 
     @Test
     void secondsPerStep() throws Exception {
@@ -81,6 +89,16 @@ class StepSpeedBenchmark {
                     t[1][s] = (t2 - t1) / 1e9;
                     t[2][s] = (t3 - t2) / 1e9;
                 }
+            }
+            String profile = System.getProperty("retinaface.bench.profile");
+            if (profile != null) { // one more step under the PyTorch profiler: a Chrome trace with every op's time
+                JniUtils.startProfile(false, false, false);
+                try (NDManager step = manager.newSubManager();
+                     GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    collector.backward(runner.lossOf(batch, step, true).total());
+                }
+                sgd.step(1e-4f, 1f);
+                JniUtils.stopProfile(profile);
             }
             double f = median(t[0]);
             double b = median(t[1]);

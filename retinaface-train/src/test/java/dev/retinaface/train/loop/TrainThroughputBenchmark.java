@@ -28,6 +28,15 @@ class TrainThroughputBenchmark {
     @TempDir
     Path tmp;
 
+    /** The same measurement without JUnit: {@code java -cp TEST_CLASSPATH dev.retinaface.train.loop.TrainThroughputBenchmark}. */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("retinaface.bench", "true");
+        TrainThroughputBenchmark b = new TrainThroughputBenchmark();
+        b.tmp = java.nio.file.Files.createTempDirectory("throughput");
+        b.imagesPerSecond();
+        System.exit(0);
+    }
+
     @Test
     void imagesPerSecond() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("retinaface.bench"), "benchmark: set -Dretinaface.bench=true");
