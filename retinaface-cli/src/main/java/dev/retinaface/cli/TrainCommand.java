@@ -98,8 +98,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "PyTorch and validation threads (0 = all cores).")
     int threads;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Data loading threads (default: half the cores, at least 1).")
+    @Option(names = "--workers", paramLabel = "N", description = "Data loading processes or threads (default: half the cores, at least 1).")
     Integer workers;
+
+    @Option(names = "--loader", paramLabel = "KIND", defaultValue = "process",
+            description = "Where batches are made: process (worker processes, default) or thread (threads of the trainer).")
+    String loader;
+
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "2",
+            description = "Batches made ahead while a step runs (0 = only when needed; default: ${DEFAULT-VALUE}).")
+    int prefetch;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of data order, augmentation and initialisation.")
     long seed;
@@ -195,7 +203,13 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainResult result = supervisor.run(config);
             finalWeights = result.finalWeights();
-            System.out.printf("%d steps; weights: %s%n", result.globalSteps(), finalWeights);
+            System.out.printf("%d steps, %d images trained, %d skipped (unreadable), %d restart(s) after divergence; weights: %s%n",
+                    result.globalSteps(), result.imagesTrained(), result.skippedSamples(), result.restarts().size(),
+                    finalWeights);
+            for (TrainResult.Restart r : result.restarts()) {
+                System.out.printf(Locale.ROOT, "  restart: step %d loss %g, resumed from %s (step %d)%n", r.step(), r.loss(),
+                        r.from().getFileName(), r.fromStep());
+            }
         } catch (TrainingConsole.TimeLimitReached stop) {
             console[0].closeBar();
             Path last = TrainingCheckpoint.last(out);
@@ -229,6 +243,14 @@ final class TrainCommand implements Callable<Integer> {
         });
     }
 
+    private TrainConfig.Loader parseLoader() {
+        return switch (loader.toLowerCase(Locale.ROOT)) {
+            case "process" -> TrainConfig.Loader.PROCESS;
+            case "thread" -> TrainConfig.Loader.THREAD;
+            default -> throw new IllegalArgumentException("unknown --loader " + loader + " (process or thread)");
+        };
+    }
+
     /** The options on top of the preset's defaults. */
     private TrainConfig configure(TrainConfig defaults, Initialization start) {
         TrainConfig.Batching batching = defaults.batching()
@@ -237,6 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         if (workers != null) {
             batching = batching.withWorkers(workers);
         }
+        batching = batching.withLoading(parseLoader(), prefetch);
         int totalEpochs = epochs != null ? epochs : defaults.preset().epochs();
         TrainConfig.Schedule plan = defaults.schedule()
                 .withEpochs(totalEpochs, ScheduleOption.parse(schedule, lr, totalEpochs, defaults.preset()))

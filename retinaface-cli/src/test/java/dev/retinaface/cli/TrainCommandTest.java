@@ -53,6 +53,8 @@ class TrainCommandTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("skipping training sample (1 so far): ") && r.err().contains("notes.jpg"), r.toString());
         assertTrue(r.out().contains("epoch 1/1"), r.toString());
+        // the summary counts the skipped image apart from the trained ones (worker-process loader, the default)
+        assertTrue(r.out().contains(" images trained, 1 skipped (unreadable), 0 restart(s) after divergence"), r.toString());
         Path weights = out.resolve("final.pth");
         assertTrue(Files.exists(out.resolve("last.pth")) && Files.exists(out.resolve("training-log.csv")));
 

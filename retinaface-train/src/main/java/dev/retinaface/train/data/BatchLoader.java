@@ -1,7 +1,6 @@
 package dev.retinaface.train.data;
 
 import dev.retinaface.train.match.AnchorMatcher;
-import dev.retinaface.train.match.MatchedTargets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,12 +17,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Produces augmented, matched batches on worker threads (the images of one batch in parallel).
+ * Produces augmented, matched batches on worker threads of this process (the images of one batch in parallel).
  *
- * <p>A batch is prepared only when {@link Iterator#next()} asks for it, never while the network trains:
- * with the workers running at the same time as the PyTorch forward/backward pass, sporadic backward passes
- * returned gradients of 1e20 and more (docs/training.md, "sporadic gradient spikes"; cause not found, the data
- * themselves are identical). Without the overlap no spike was seen.
+ * <p>{@code prefetch} batches are prepared ahead while the caller trains; with 0 a batch is prepared only when
+ * {@link Iterator#next()} asks for it. Worker threads decoding and augmenting while the PyTorch forward/backward
+ * pass runs in the same process went with sporadic gradient spikes (docs/training.md); {@link ProcessBatchLoader}
+ * does the same work in child processes instead.
  *
  * <p>Reproducible: each epoch's order is a shuffle seeded by (seed, epoch) and each sample's augmentation is
  * seeded by (seed, epoch, position), so results do not depend on thread timing, and an epoch can start at any
@@ -34,30 +32,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A sample whose image cannot be read or decoded is skipped (its batch is one image smaller), counted and
  * named on standard error; a batch in which every image fails is an error.
  */
-public final class BatchLoader implements AutoCloseable {
+public final class BatchLoader implements BatchSource {
 
     private final TrainingSet set;
-    private final Augmenter augmenter;
-    private final AnchorMatcher matcher;
+    private final SamplePreparer preparer;
     private final int batchSize;
-    private final long seed;
-    private final int prefetchBatches;
+    private final int prefetch;
     private final ExecutorService workers;
     private final AtomicInteger skipped = new AtomicInteger();
 
+    /** Batches prepared only on demand (no prefetch), images decoded from their files. */
     public BatchLoader(TrainingSet set, Augmenter augmenter, AnchorMatcher matcher, int batchSize, long seed, int workers) {
+        this(set, augmenter, matcher, batchSize, seed, workers, 0, BgrImage::read);
+    }
+
+    /**
+     * @param prefetch batches prepared ahead while the caller trains (0: each batch only when asked for)
+     * @param reader   how images are read (normally {@link BgrImage#read(java.nio.file.Path)})
+     */
+    public BatchLoader(TrainingSet set, Augmenter augmenter, AnchorMatcher matcher, int batchSize, long seed, int workers,
+                       int prefetch, SamplePreparer.ImageReader reader) {
         if (set.size() == 0) {
             throw new IllegalArgumentException("the training set has no images with faces");
         }
-        if (batchSize <= 0 || workers <= 0) {
-            throw new IllegalArgumentException("batch size and workers must be > 0");
+        if (batchSize <= 0 || workers <= 0 || prefetch < 0) {
+            throw new IllegalArgumentException("batch size and workers must be > 0 and prefetch >= 0");
         }
         this.set = set;
-        this.augmenter = augmenter;
-        this.matcher = matcher;
+        this.preparer = new SamplePreparer(augmenter, matcher, seed, reader);
         this.batchSize = batchSize;
-        this.seed = seed;
-        this.prefetchBatches = 1; // see the class comment: no batch is prepared during a training step
+        this.prefetch = prefetch;
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "retinaface-loader");
             t.setDaemon(true);
@@ -65,62 +69,44 @@ public final class BatchLoader implements AutoCloseable {
         });
     }
 
-    /** Samples skipped so far because their image could not be read. */
+    @Override
     public int skippedSamples() {
         return skipped.get();
     }
 
-    /** Batches per epoch: ceil(images / batch size). */
+    @Override
     public int batchesPerEpoch() {
         return (set.size() + batchSize - 1) / batchSize;
     }
 
     /** The image order of an epoch (indices into the training set). */
     public int[] order(int epoch) {
-        int n = set.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(mix(seed, epoch, -1));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
+        return SamplePreparer.order(preparer.seed(), set.size(), epoch);
     }
 
     /** One augmented sample, exactly as the loader makes it for {@code position} of {@code epoch}. */
     public AugmentedSample sample(int epoch, int position) throws IOException {
-        TrainingSet.Entry entry = set.entries().get(order(epoch)[position]);
-        return augment(entry, epoch, position);
+        return preparer.augment(set.entries().get(order(epoch)[position]), epoch, position);
     }
 
-    private AugmentedSample augment(TrainingSet.Entry entry, int epoch, int position) throws IOException {
-        BgrImage image = BgrImage.read(entry.image());
-        return augmenter.augment(image, entry.faces(), new SplittableRandom(mix(seed, epoch, position)));
-    }
-
-    /** The batches of {@code epoch} from batch {@code startBatch} on, each prepared on the workers when asked for. */
+    @Override
     public Iterator<Batch> epoch(int epoch, int startBatch) {
         int[] order = order(epoch);
         int total = batchesPerEpoch();
-        int size = augmenter.config().imageSize();
+        int size = preparer.augmenter().config().imageSize();
         return new Iterator<>() {
             private int next = startBatch;
-            private final Deque<List<Future<Prepared>>> queue = new ArrayDeque<>();
+            private final Deque<List<Future<SamplePreparer.Prepared>>> queue = new ArrayDeque<>();
             private int submitted = startBatch;
 
-            private void fill() {
-                while (submitted < total && queue.size() < prefetchBatches) {
-                    List<Future<Prepared>> futures = new ArrayList<>();
+            private void fill(int ahead) {
+                while (submitted < total && queue.size() < ahead) {
+                    List<Future<SamplePreparer.Prepared>> futures = new ArrayList<>();
                     int from = submitted * batchSize;
                     int to = Math.min(from + batchSize, order.length);
                     for (int p = from; p < to; p++) {
                         final int position = p;
-                        futures.add(workers.submit(() -> prepare(set.entries().get(order[position]), epoch, position, size)));
+                        futures.add(workers.submit(() -> preparer.prepare(set.entries().get(order[position]), epoch, position)));
                     }
                     queue.add(futures);
                     submitted++;
@@ -137,46 +123,34 @@ public final class BatchLoader implements AutoCloseable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                fill();
-                List<Future<Prepared>> futures = queue.poll();
+                fill(Math.max(1, prefetch));
+                List<Future<SamplePreparer.Prepared>> futures = queue.poll();
                 next++;
-                List<Prepared> ready = new ArrayList<>();
+                fill(prefetch); // these load while the caller trains on the batch returned now
+                List<SamplePreparer.Prepared> ready = new ArrayList<>();
                 IOException failure = null;
-                for (Future<Prepared> f : futures) {
+                for (Future<SamplePreparer.Prepared> f : futures) {
                     try {
                         ready.add(await(f));
                     } catch (UncheckedIOException e) {
                         failure = e.getCause();
-                        System.err.println("skipping training sample (" + skipped.incrementAndGet() + " so far): "
-                                + e.getCause().getMessage());
+                        reportSkipped(skipped, e.getCause().getMessage());
                     }
                 }
                 if (ready.isEmpty()) {
                     throw new UncheckedIOException("no image of a batch could be read", failure);
                 }
-                float[] images = new float[ready.size() * 3 * size * size];
-                List<MatchedTargets> targets = new ArrayList<>();
-                for (int i = 0; i < ready.size(); i++) {
-                    Prepared p = ready.get(i);
-                    System.arraycopy(p.input, 0, images, i * p.input.length, p.input.length);
-                    targets.add(p.targets);
-                }
-                return new Batch(images, size, size, targets);
+                return SamplePreparer.assemble(ready, size);
             }
         };
     }
 
-    private record Prepared(float[] input, MatchedTargets targets) {
+    /** Counts a skipped sample and names it on standard error (both loaders word it the same). */
+    static void reportSkipped(AtomicInteger skipped, String message) {
+        System.err.println("skipping training sample (" + skipped.incrementAndGet() + " so far): " + message);
     }
 
-    private Prepared prepare(TrainingSet.Entry entry, int epoch, int position, int size) throws IOException {
-        AugmentedSample s = augment(entry, epoch, position);
-        float[] input = new float[3 * size * size];
-        s.image().toNetworkInput(input, 0);
-        return new Prepared(input, matcher.match(s.faces()));
-    }
-
-    private static Prepared await(Future<Prepared> f) {
+    private static SamplePreparer.Prepared await(Future<SamplePreparer.Prepared> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -188,14 +162,6 @@ public final class BatchLoader implements AutoCloseable {
             }
             throw new IllegalStateException("loading a training sample failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    /** Seed of one random stream from (seed, epoch, position): SplitMix64-style mixing. */
-    static long mix(long seed, int epoch, int position) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + (position + 1L) * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class StepRunner {
         }
     }
 
-    private LossParts lossOf(Batch batch, NDManager step, boolean training) {
+    LossParts lossOf(Batch batch, NDManager step, boolean training) {
         var input = step.create(batch.images(), new Shape(batch.size(), 3, batch.height(), batch.width()));
         if (dataType != DataType.FLOAT32) {
             input = input.toType(dataType, false);

@@ -57,20 +57,39 @@ public record TrainConfig(TrainingPreset preset, Data data, AugmentConfig augmen
         }
     }
 
+    /** Where batches are made: in child processes (the default) or on threads of the training process. */
+    public enum Loader {
+        /** Worker JVMs decode, augment and match; the trainer reads finished batches from shared memory. */
+        PROCESS,
+        /** Worker threads of the training process (the earlier loader). */
+        THREAD
+    }
+
     /**
-     * How images are grouped into optimiser steps.
+     * How images are grouped into optimiser steps and how they are loaded.
      *
      * @param batchSize    images per forward pass
      * @param accumulation forward passes per optimiser step (effective batch = batchSize x accumulation)
-     * @param workers      data loading threads
+     * @param workers      data loading processes or threads
+     * @param prefetch     batches prepared ahead while a step runs (0: only when the trainer asks)
+     * @param loader       processes or threads
      */
-    public record Batching(int batchSize, int accumulation, int workers) {
+    public record Batching(int batchSize, int accumulation, int workers, int prefetch, Loader loader) {
         public Batching {
-            if (batchSize <= 0 || accumulation <= 0 || workers <= 0) {
-                throw new IllegalArgumentException("batch size, accumulation and workers must be > 0, got "
-                        + batchSize + ", " + accumulation + ", " + workers);
+            if (batchSize <= 0 || accumulation <= 0 || workers <= 0 || prefetch < 0) {
+                throw new IllegalArgumentException("batch size, accumulation and workers must be > 0 and prefetch >= 0, got "
+                        + batchSize + ", " + accumulation + ", " + workers + ", " + prefetch);
             }
+            java.util.Objects.requireNonNull(loader, "loader");
         }
+
+        /** The default loading: {@link #DEFAULT_PREFETCH} batches ahead in worker processes. */
+        public Batching(int batchSize, int accumulation, int workers) {
+            this(batchSize, accumulation, workers, DEFAULT_PREFETCH, Loader.PROCESS);
+        }
+
+        /** Batches prepared ahead by default. */
+        public static final int DEFAULT_PREFETCH = 2;
 
         /** Reference batch 32; paper batch 8 x 4 accumulated (its 4 GPUs x 8); half the cores load data. */
         public static Batching forPreset(TrainingPreset preset) {
@@ -79,11 +98,15 @@ public record TrainConfig(TrainingPreset preset, Data data, AugmentConfig augmen
         }
 
         public Batching withBatch(int batchSize, int accumulation) {
-            return new Batching(batchSize, accumulation, workers);
+            return new Batching(batchSize, accumulation, workers, prefetch, loader);
         }
 
         public Batching withWorkers(int workers) {
-            return new Batching(batchSize, accumulation, workers);
+            return new Batching(batchSize, accumulation, workers, prefetch, loader);
+        }
+
+        public Batching withLoading(Loader loader, int prefetch) {
+            return new Batching(batchSize, accumulation, workers, prefetch, loader);
         }
     }
 

@@ -10,6 +10,11 @@ import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.train.data.Augmenter;
 import dev.retinaface.train.data.Batch;
 import dev.retinaface.train.data.BatchLoader;
+import dev.retinaface.train.data.BatchSource;
+import dev.retinaface.train.data.BgrImage;
+import dev.retinaface.train.data.LoaderSpec;
+import dev.retinaface.train.data.ProcessBatchLoader;
+import dev.retinaface.train.data.SamplePreparer;
 import dev.retinaface.train.data.TrainingSet;
 import dev.retinaface.train.engine.OfflineEngine;
 import dev.retinaface.train.loss.LossValues;
@@ -44,6 +49,8 @@ public final class Trainer {
     private final TrainConfig config;
     private final List<ProgressListener> listeners = new ArrayList<>();
     private Validator validator;
+    private SamplePreparer.ImageReader imageReader;
+    private int skippedSamples;
 
     public Trainer(TrainConfig config) {
         this.config = config;
@@ -57,6 +64,15 @@ public final class Trainer {
     /** Validation run every {@code config.schedule().validateEvery()} epochs. */
     public Trainer withValidator(Validator validator) {
         this.validator = validator;
+        return this;
+    }
+
+    /**
+     * Images from {@code reader} instead of their files (experiments and tests: pre-decoded images); implies the
+     * thread loader.
+     */
+    public Trainer withImageReader(SamplePreparer.ImageReader reader) {
+        this.imageReader = reader;
         return this;
     }
 
@@ -108,8 +124,8 @@ public final class Trainer {
             AnchorMatcher matcher = AnchorMatcher.of(anchors, size, size, config.preset().match());
             Path last = TrainingCheckpoint.last(config.outputDir());
             LossValues lastEpochLoss = null;
-            try (BatchLoader loader = new BatchLoader(set, new Augmenter(config.augment()), matcher, config.batching().batchSize(),
-                    seed, config.batching().workers())) {
+            long imagesTrained = 0;
+            try (BatchSource loader = openLoader(set, matcher, seed)) {
                 int batches = loader.batchesPerEpoch();
                 int stepsPerEpoch = (batches + config.batching().accumulation() - 1) / config.batching().accumulation();
                 if (batchIndex >= batches) {
@@ -143,6 +159,7 @@ public final class Trainer {
                         sum = sum.plus(stepLoss);
                         steps++;
                         images += stepImages;
+                        imagesTrained += stepImages;
                         double ips = stepImages / ((System.nanoTime() - stepStart) / 1e9);
                         var report = new ProgressListener.StepReport(epoch, stepInEpoch, stepsPerEpoch, globalStep, lr,
                                 stepLoss, ips);
@@ -170,11 +187,24 @@ public final class Trainer {
                         validate(network, block, epoch, all);
                     }
                 }
+                skippedSamples = loader.skippedSamples();
             }
             Path finalWeights = config.outputDir().resolve("final.pth");
             CheckpointWriter.write(finalWeights, WeightTransfer.export(block));
-            return new TrainResult(finalWeights, last, globalStep, lastEpochLoss);
+            return new TrainResult(finalWeights, last, globalStep, lastEpochLoss, imagesTrained, skippedSamples, List.of());
         }
+    }
+
+    private BatchSource openLoader(TrainingSet set, AnchorMatcher matcher, long seed) throws IOException {
+        TrainConfig.Batching b = config.batching();
+        Augmenter augmenter = new Augmenter(config.augment());
+        if (b.loader() == TrainConfig.Loader.PROCESS && imageReader == null) {
+            return ProcessBatchLoader.start(new LoaderSpec(config.data().annotations(), config.data().imageRoot(),
+                    config.data().maxImages(), config.augment(), config.preset().anchors(), config.preset().match(),
+                    b.batchSize(), seed), b.workers(), b.prefetch());
+        }
+        return new BatchLoader(set, augmenter, matcher, b.batchSize(), seed, b.workers(), b.prefetch(),
+                imageReader != null ? imageReader : BgrImage::read);
     }
 
     private void initialise(RetinaFaceBlock block, NDManager manager) throws IOException {

@@ -45,6 +45,23 @@ public final class TrainingLog implements ProgressListener {
         return png;
     }
 
+    /**
+     * Appends a divergence-guard restart to {@code restarts.csv} next to the step log (step, loss, checkpoint
+     * resumed from, its step); the step log itself is cut back to that checkpoint by the resumed run.
+     */
+    public static void recordRestart(Path outputDir, TrainResult.Restart r) {
+        Path file = outputDir.resolve("restarts.csv");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, "diverged_step,loss,resumed_from,resumed_step\n", StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, String.format(Locale.ROOT, "%d,%s,%s,%d%n", r.step(), r.loss(), r.from().getFileName(),
+                    r.fromStep()), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
     /** Drops rows at or after {@code globalStep} (left by a run that died after its last checkpoint). */
     public void truncateFrom(long globalStep) throws IOException {
         List<String> keep = new ArrayList<>();

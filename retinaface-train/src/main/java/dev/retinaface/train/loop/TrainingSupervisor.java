@@ -65,11 +65,12 @@ public final class TrainingSupervisor {
         long lastRestartStep = -1;
         int sameRestarts = 0;
         TrainConfig attempt = config;
+        java.util.List<TrainResult.Restart> done = new java.util.ArrayList<>();
         while (true) {
             Trainer trainer = new Trainer(attempt).addListener(guard);
             setup.accept(trainer);
             try {
-                return trainer.run();
+                return trainer.run().withRestarts(done);
             } catch (TrainingDivergedException diverged) {
                 Optional<Path> from = TrainingCheckpoint.newestBefore(config.outputDir(), diverged.step() - 1);
                 long fromStep = from.isEmpty() ? -1 : TrainingCheckpoint.read(from.get()).globalStep();
@@ -81,6 +82,8 @@ public final class TrainingSupervisor {
                             ? " before any checkpoint; lower the learning rate or add a warm-up"
                             : ", " + maxRestarts + " times from " + from.get() + "; lower the learning rate"));
                 }
+                done.add(new TrainResult.Restart(diverged.step(), diverged.loss(), from.get(), fromStep));
+                TrainingLog.recordRestart(config.outputDir(), done.get(done.size() - 1));
                 restarts.onRestart(diverged, from.get(), fromStep);
                 attempt = attempt.withResume(from.get());
             }

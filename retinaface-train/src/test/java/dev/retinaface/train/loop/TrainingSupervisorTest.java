@@ -66,6 +66,14 @@ class TrainingSupervisorTest {
         // checkpoint-1.pth: the newest taken before the step ahead of the spike (checkpoint-2 may hold its cause)
         assertEquals(List.of(1L), restartedFrom);
         assertEquals(clean.globalSteps(), restarted.globalSteps());
+        // the summary and restarts.csv name the restart; no image was skipped, every trained image counted once
+        assertEquals(List.of(new TrainResult.Restart(3, Float.NaN, tmp.resolve("restarted").resolve("checkpoint-1.pth"), 1)),
+                restarted.restarts());
+        assertEquals(List.of("diverged_step,loss,resumed_from,resumed_step", "3,NaN,checkpoint-1.pth,1"),
+                java.nio.file.Files.readAllLines(tmp.resolve("restarted").resolve("restarts.csv")));
+        assertEquals(0, clean.restarts().size());
+        assertEquals(0, restarted.skippedSamples());
+        assertEquals(8, clean.imagesTrained());
         Map<String, Tensor> a = CheckpointReader.read(clean.finalWeights()).stateDict();
         Map<String, Tensor> b = CheckpointReader.read(restarted.finalWeights()).stateDict();
         for (String key : a.keySet()) {
