@@ -88,6 +88,10 @@ class StepSpeedBenchmark {
                     t[0][s] = (t1 - t0) / 1e9;
                     t[1][s] = (t2 - t1) / 1e9;
                     t[2][s] = (t3 - t2) / 1e9;
+                    if (Boolean.getBoolean("retinaface.bench.verbose")) {
+                        System.out.printf(Locale.ROOT, "benchmark: step %d: forward+loss %.3f backward %.3f update %.3f s%n",
+                                s, t[0][s], t[1][s], t[2][s]);
+                    }
                 }
             }
             String profile = System.getProperty("retinaface.bench.profile");
