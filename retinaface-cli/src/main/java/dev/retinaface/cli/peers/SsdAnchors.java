@@ -1,6 +1,8 @@
 package dev.retinaface.cli.peers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * SSD anchors as MediaPipe's {@code SsdAnchorsCalculator} describes them, for the fixed-anchor-size case the face
@@ -45,25 +47,14 @@ public record SsdAnchors(int inputWidth, int inputHeight, int[] strides, int asp
 
     /** The anchors as {@code [cx, cy, w, h]} per anchor, flattened, in output order. */
     public float[] generate() {
-        int count = count();
-        float[] out = new float[4 * count];
+        float[] out = new float[4 * count()];
         int k = 0;
-        int layer = 0;
-        while (layer < strides.length) {
-            int stride = strides[layer];
-            int perCell = 0;
-            int last = layer;
-            while (last < strides.length && strides[last] == stride) {
-                perCell += aspectRatios + (interpolatedScale ? 1 : 0);
-                last++;
-            }
-            int mapH = ceilDiv(inputHeight, stride);
-            int mapW = ceilDiv(inputWidth, stride);
-            for (int y = 0; y < mapH; y++) {
-                for (int x = 0; x < mapW; x++) {
-                    float cx = (x + offsetX) / mapW;
-                    float cy = (y + offsetY) / mapH;
-                    for (int a = 0; a < perCell; a++) {
+        for (FeatureMap map : featureMaps()) {
+            for (int y = 0; y < map.height(); y++) {
+                for (int x = 0; x < map.width(); x++) {
+                    float cx = (x + offsetX) / map.width();
+                    float cy = (y + offsetY) / map.height();
+                    for (int a = 0; a < map.anchorsPerCell(); a++) {
                         out[k++] = cx;
                         out[k++] = cy;
                         out[k++] = 1f;
@@ -71,7 +62,6 @@ public record SsdAnchors(int inputWidth, int inputHeight, int[] strides, int asp
                     }
                 }
             }
-            layer = last;
         }
         return out;
     }
@@ -79,19 +69,29 @@ public record SsdAnchors(int inputWidth, int inputHeight, int[] strides, int asp
     /** Number of anchors. */
     public int count() {
         int n = 0;
+        for (FeatureMap map : featureMaps()) {
+            n += map.width() * map.height() * map.anchorsPerCell();
+        }
+        return n;
+    }
+
+    /** One feature map: consecutive layers of one stride, each adding its anchors to every cell. */
+    private record FeatureMap(int width, int height, int anchorsPerCell) {
+    }
+
+    private List<FeatureMap> featureMaps() {
+        List<FeatureMap> maps = new ArrayList<>();
         int layer = 0;
         while (layer < strides.length) {
             int stride = strides[layer];
             int perCell = 0;
-            int last = layer;
-            while (last < strides.length && strides[last] == stride) {
+            while (layer < strides.length && strides[layer] == stride) {
                 perCell += aspectRatios + (interpolatedScale ? 1 : 0);
-                last++;
+                layer++;
             }
-            n += ceilDiv(inputHeight, stride) * ceilDiv(inputWidth, stride) * perCell;
-            layer = last;
+            maps.add(new FeatureMap(ceilDiv(inputWidth, stride), ceilDiv(inputHeight, stride), perCell));
         }
-        return n;
+        return maps;
     }
 
     private static int ceilDiv(int a, int b) {
