@@ -19,6 +19,7 @@ import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.arch.Node;
 import dev.retinaface.model.arch.ShapeInference;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,12 @@ public final class RetinaFaceBlock extends AbstractBlock {
 
     private final Network network;
     private final Map<String, Parameter> byKey = new LinkedHashMap<>();
+    /** For each node, the last node that reads it; -1 for the input and the outputs, which are never released. */
+    private final int[] lastReader;
 
     public RetinaFaceBlock(Network network) {
         this.network = network;
+        this.lastReader = lastReaders(network);
         for (Map.Entry<String, long[]> e : network.parameterShapes().entrySet()) {
             String key = e.getKey();
             Parameter p = addParameter(Parameter.builder()
@@ -117,9 +121,40 @@ public final class RetinaFaceBlock extends AbstractBlock {
         for (int i = 1; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             values[i] = apply(node, values, store, training);
+            for (Node in : node.inputs()) {
+                if (lastReader[in.id()] == i && values[in.id()] != values[i]) {
+                    release(values[in.id()]);
+                }
+            }
         }
         return new NDList(values[network.boxes().id()], values[network.scores().id()],
                 values[network.landmarks().id()]);
+    }
+
+    /*
+     * Why intermediates are released as soon as no later node reads them: autograd keeps its own reference to every
+     * tensor the backward pass needs and drops it once used, as in PyTorch's Python front end. A Java handle kept
+     * until the step's manager closes would pin each activation through the whole backward pass, so every gradient
+     * buffer would need fresh memory instead of reusing what backward has just freed.
+     */
+    private static int[] lastReaders(Network network) {
+        int[] last = new int[network.nodes().size()];
+        Arrays.fill(last, -1);
+        for (Node node : network.nodes()) {
+            for (Node in : node.inputs()) {
+                last[in.id()] = node.id();
+            }
+        }
+        last[0] = -1;
+        last[network.boxes().id()] = -1;
+        last[network.scores().id()] = -1;
+        last[network.landmarks().id()] = -1;
+        return last;
+    }
+
+    /** Drops this block's handle on an intermediate array (the tensor lives on while autograd holds it). */
+    private static void release(NDArray array) {
+        array.close();
     }
 
     private NDArray apply(Node node, NDArray[] values, ParameterStore store, boolean training) {
@@ -147,7 +182,10 @@ public final class RetinaFaceBlock extends AbstractBlock {
             // PyTorch engine mode 0 = nearest: source index floor(dst * in / out), as the reference
             return x.getNDArrayInternal().interpolation(new long[] {like.get(2), like.get(3)}, 0, false);
         } else if (layer instanceof Layer.HeadReshape h) {
-            return x.transpose(0, 2, 3, 1).reshape(x.getShape().get(0), -1, h.valuesPerAnchor());
+            NDArray nhwc = x.transpose(0, 2, 3, 1);
+            NDArray perAnchor = nhwc.reshape(x.getShape().get(0), -1, h.valuesPerAnchor());
+            release(nhwc);
+            return perAnchor;
         }
         throw new IllegalStateException("layer not supported by the DJL block: " + layer + " at " + node);
     }
@@ -159,12 +197,18 @@ public final class RetinaFaceBlock extends AbstractBlock {
                 new Shape(c.dilation(), c.dilation()), c.groups()).singletonOrThrow();
         if (c.batchNorm() != null) {
             String p = c.batchNorm();
-            y = BatchNorm.batchNorm(y, value(p + ".running_mean", x, store, training),
+            NDArray normalised = BatchNorm.batchNorm(y, value(p + ".running_mean", x, store, training),
                     value(p + ".running_var", x, store, training), value(p + ".weight", x, store, training),
                     value(p + ".bias", x, store, training), 1, DJL_BN_MOMENTUM, Layer.Conv.BN_EPS, training)
                     .singletonOrThrow();
+            release(y);
+            y = normalised;
         }
-        return activate(y, c.activation());
+        NDArray activated = activate(y, c.activation());
+        if (activated != y) {
+            release(y);
+        }
+        return activated;
     }
 
     private static NDArray activate(NDArray x, dev.retinaface.model.arch.Activation act) {
