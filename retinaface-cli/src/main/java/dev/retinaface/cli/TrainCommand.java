@@ -19,7 +19,7 @@ import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.checkpoint.WeightCheck;
 import dev.retinaface.train.data.AugmentConfig;
 import dev.retinaface.train.data.TrainingSet;
-import dev.retinaface.train.engine.HugePageAdvice;
+import dev.retinaface.train.engine.AllocatorAdvice;
 import dev.retinaface.train.loop.Initialization;
 import dev.retinaface.train.loop.TrainConfig;
 import dev.retinaface.train.loop.TrainResult;
@@ -184,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
                 trainingPreset, trainingPreset.modelName(), config.batching().batchSize(),
                 config.batching().accumulation(), config.schedule().epochs(), config.schedule().learningRate(),
                 imageSize, resume != null ? "resuming " + resume : "init " + init);
-        HugePageAdvice.forThisProcess().ifPresent(advice -> System.err.println("retinaface train: note: " + advice));
+        AllocatorAdvice.forThisProcess().ifPresent(advice -> System.err.println("retinaface train: note: " + advice));
 
         Validator validation = null;
         if (valImages != null) {
