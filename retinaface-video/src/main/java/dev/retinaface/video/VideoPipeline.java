@@ -2,8 +2,8 @@ package dev.retinaface.video;
 
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Face;
-import dev.retinaface.video.track.FaceTracker;
 import dev.retinaface.video.roi.RegionRefiner;
+import dev.retinaface.video.track.FaceTracker;
 import dev.retinaface.video.track.TrackedFace;
 import org.bytedeco.javacv.Frame;
 
@@ -158,6 +158,9 @@ public final class VideoPipeline {
             failure = new VideoException(source.name(), "detection failed (" + VideoSource.firstLine(cause) + ")", cause);
         } catch (VideoException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // a detection on crops (this thread) or an output failed: reported, not swallowed by the return below
+            failure = new VideoException(source.name(), "processing failed (" + VideoSource.firstLine(e) + ")", e);
         } finally {
             stopRequested = stopRequested || failure != null;
             boolean stoppedEarly = stopRequested;

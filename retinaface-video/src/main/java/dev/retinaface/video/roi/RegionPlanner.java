@@ -13,7 +13,8 @@ import java.util.List;
  * their bounding rectangle when that costs no more pixels than running both.
  *
  * <p>On the grid, a crop's anchors and every down-sampling step of the network line up with those of the full frame,
- * so a face well inside a crop gets nearly the detection the full frame would give it. When the crops add up to
+ * so a face well inside a crop gets nearly the detection the full frame would give it. (At an input scale other than
+ * 1, grid lines are rounded to whole frame pixels, so they line up to within a pixel.) When the crops add up to
  * {@code wholeFrameFraction} of the frame or more, the plan is the whole frame instead (one run, no crop edges).
  */
 public final class RegionPlanner {
