@@ -7,6 +7,7 @@ import dev.retinaface.core.anonymize.AnonymizeConfig;
 import dev.retinaface.core.anonymize.FaceAnonymizer;
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.video.AnonymizedVideoOutput;
+import dev.retinaface.video.BetweenDetections;
 import dev.retinaface.video.FrameOutput;
 import dev.retinaface.video.PipelineConfig;
 import dev.retinaface.video.SourceOptions;
@@ -36,7 +37,7 @@ import java.util.Locale;
 @Command(name = "bench-video", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Speed benchmark of the video pipeline on generated videos.",
         description = {"Video pipeline speed on generated videos: FPS and realtime factor for decode only, "
-                + "decode+detect, decode+detect+blur+encode and --detect-every 3, per frame size and worker count. "
+                + "decode+detect, decode+detect+blur+encode and --detect-every 3 (crops between detections, and motion only), per frame size and worker count. "
                 + "Also the process CPU time per frame, and its inverse: the FPS one busy core sustains, a figure that "
                 + "holds on a loaded machine where wall-clock FPS does not.",
                 "Pin the process to cores (taskset -c 0 ...) to measure one core. --memory-minutes M samples resident "
@@ -71,6 +72,11 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
             description = "Instead of the table: write PNG stills of the annotated and the anonymised output of a "
                     + "generated 640x480 video to DIR.")
     Path stillsDir;
+
+    @Option(names = "--stills-detect-every", paramLabel = "N", defaultValue = "1",
+            description = "With --stills: run the detector on every N-th frame (crops in between); frame 31, between "
+                    + "detections when N > 1, is written too (default: ${DEFAULT-VALUE}).")
+    int stillsDetectEvery;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where generated videos go (default: a temporary folder).")
     Path workDir;
@@ -113,6 +119,8 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                     row(size, workers, "decode + detect + track", run(input, detector, base, null));
                     row(size, workers, "decode + detect + blur + encode", run(input, detector, base, dir.resolve("out.mp4")));
                     row(size, workers, "same, --detect-every 3", run(input, detector, base.withDetectEvery(3), dir.resolve("out.mp4")));
+                    row(size, workers, "same, --detect-every 3 --between motion", run(input, detector,
+                            base.withDetectEvery(3).withBetween(BetweenDetections.MOTION), dir.resolve("out.mp4")));
                 }
             }
         }
@@ -197,8 +205,8 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
                             null, source), 640, 480),
                     new AnonymizedVideoOutput(VideoSink.open(blurred, 640, 480, source.frameRate(), null, source),
                             new FaceAnonymizer(AnonymizeConfig.defaults())));
-            System.out.println(new VideoPipeline(detector, PipelineConfig.defaults()).run(source, outputs,
-                    (f, t, s, r) -> { }).describe());
+            System.out.println(new VideoPipeline(detector, PipelineConfig.defaults().withDetectEvery(stillsDetectEvery))
+                    .run(source, outputs, (f, t, s, r) -> { }).describe());
         }
         Files.createDirectories(stillsDir);
         for (Path video : List.of(annotated, blurred)) {
@@ -206,7 +214,7 @@ final class BenchVideoCommand implements java.util.concurrent.Callable<Integer> 
             try (VideoSource source = VideoSource.open(video.toString(), SourceOptions.defaults())) {
                 int index = 0;
                 for (org.bytedeco.javacv.Frame f = source.next(false); f != null; f = source.next(false), index++) {
-                    if (index == 30 || index == 80) {
+                    if (index == 30 || index == 80 || index == 31 && stillsDetectEvery > 1) {
                         BufferedImage still = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
                         byte[] target = dev.retinaface.core.image.BgrImages.bytes(still);
                         java.nio.ByteBuffer buffer = ((java.nio.ByteBuffer) f.image[0]).duplicate();

@@ -3,9 +3,12 @@ package dev.retinaface.cli;
 import dev.retinaface.FaceModel;
 import dev.retinaface.core.anonymize.AnonymizeConfig;
 import dev.retinaface.core.anonymize.FaceAnonymizer;
+import dev.retinaface.core.detect.DetectorConfig;
 import dev.retinaface.core.detect.FaceDetector;
+import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.video.AnnotatedVideoOutput;
 import dev.retinaface.video.AnonymizedVideoOutput;
+import dev.retinaface.video.BetweenDetections;
 import dev.retinaface.video.FrameOutput;
 import dev.retinaface.video.JsonLinesOutput;
 import dev.retinaface.video.PipelineConfig;
@@ -39,6 +42,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  retinaface video clip.mp4 --blur-output clip-blurred.mp4",
                 "  retinaface video clip.mp4 --json faces.jsonl --annotate tracks.mp4 --detect-every 3",
+                "  retinaface video crowd.mp4 --blur-output out.mp4 --detect-every 3 --between motion   # fastest",
                 "  retinaface video rtsp://camera/stream --blur-output out.mkv --stall-timeout 5"})
 final class VideoCommand implements Callable<Integer> {
 
@@ -61,8 +65,19 @@ final class VideoCommand implements Callable<Integer> {
     Path crops;
 
     @Option(names = "--detect-every", paramLabel = "N", defaultValue = "1",
-            description = "Run the detector on every N-th frame; tracks carry the boxes in between (default: ${DEFAULT-VALUE}).")
+            description = "Run the detector on the whole of every N-th frame; tracks carry the boxes in between (default: ${DEFAULT-VALUE}).")
     int detectEvery;
+
+    @Option(names = "--between", paramLabel = "HOW", defaultValue = "roi",
+            description = "Boxes on the frames between full detections: roi (the detector on crops around the small "
+                    + "faces' tracks, so their boxes follow the detector) or motion (the tracker's motion model only, "
+                    + "cheapest) (default: ${DEFAULT-VALUE}).")
+    String between;
+
+    @Option(names = "--roi-budget", paramLabel = "F", defaultValue = "0.3",
+            description = "With --between roi: largest share of a frame the crops may cover, in (0, 1]; smallest faces "
+                    + "first, the rest follow the motion model (default: ${DEFAULT-VALUE}).")
+    double roiBudget;
 
     @Option(names = "--max-age", paramLabel = "FRAMES", defaultValue = "30",
             description = "Frames a track survives without detections (default: ${DEFAULT-VALUE}).")
@@ -105,17 +120,22 @@ final class VideoCommand implements Callable<Integer> {
         if (detectEvery < 1 || workers < 1 || !(stallTimeout > 0)) {
             throw new IllegalArgumentException("--detect-every and --workers must be at least 1, --stall-timeout positive");
         }
+        if (!(roiBudget > 0 && roiBudget <= 1)) {
+            throw new IllegalArgumentException("--roi-budget must be in (0, 1], got " + roiBudget);
+        }
+        BetweenDetections betweenDetections = BetweenDetections.parse(between);
         AnonymizeConfig maskConfig = mask.config();
         float high = detectorOptions.minScore;
         TrackerConfig trackerConfig = TrackerConfig.defaults().withScores(high, Math.min(0.1f, high))
                 .withMaxAge(maxAge).withSmoothLandmarks(smoothLandmarks);
         PipelineConfig config = PipelineConfig.defaults().withDetectEvery(detectEvery).withWorkers(workers)
-                .withTracker(trackerConfig).withSceneCut(sceneCut);
+                .withTracker(trackerConfig).withSceneCut(sceneCut).withBetween(betweenDetections).withRoiBudget(roiBudget);
         SourceOptions sourceOptions = SourceOptions.defaults()
                 .withStallTimeout(Duration.ofMillis(Math.round(stallTimeout * 1000))).withImageRate(imageRate);
         try (FaceModel model = detectorOptions.loadModel();
              VideoSource source = VideoSource.open(input, sourceOptions)) {
-            FaceDetector detector = model.detector(detectorOptions.detectorConfig().withMinScore(trackerConfig.lowScore()));
+            FaceDetector detector = model.detector(frameScale(detectorOptions.detectorConfig(), source.width(), source.height())
+                    .withMinScore(trackerConfig.lowScore()));
             List<FrameOutput> outputs = openOutputs(source, maskConfig);
             VideoPipeline pipeline = new VideoPipeline(detector, config);
             Thread hook = new Thread(() -> {
@@ -144,6 +164,18 @@ final class VideoCommand implements Callable<Integer> {
             System.err.println(source.name() + ": " + summary.describe());
             return 0;
         }
+    }
+
+    /**
+     * The detector settings with the resize fixed to the factor it gives the source's frames (the same input for
+     * whole frames), so that crops between full detections (--between roi) run at the frame's scale, not their own.
+     */
+    static DetectorConfig frameScale(DetectorConfig config, int width, int height) {
+        ResizePolicy resize = config.resize();
+        if (resize instanceof ResizePolicy.Original || resize instanceof ResizePolicy.FixedScale) {
+            return config;
+        }
+        return config.withResize(new ResizePolicy.FixedScale(resize.scale(width, height)));
     }
 
     private List<FrameOutput> openOutputs(VideoSource source, AnonymizeConfig maskConfig) throws VideoException {

@@ -135,4 +135,35 @@ class VideoAndBlurCommandTest {
         assertEquals(UserErrorHandler.USER_ERROR, none.exitCode());
         assertTrue(none.err().contains("choose at least one output"), none.toString());
     }
+
+    @Test
+    void videoChecksHowFramesBetweenDetectionsAreFilled() throws Exception {
+        List<BufferedImage> scenes = List.of(ImageIO.read(SharedData.resolve("images/selfie.jpg").toFile()));
+        Path input = dir.resolve("between.mp4");
+        SyntheticVideo.write(input, scenes, 320, 240, 10, 9, 1.2, 1.5, "mpeg4", false);
+        for (String[] bad : List.of(new String[] {"--between", "crops"}, new String[] {"--roi-budget", "1.5"},
+                new String[] {"--roi-budget", "0"})) {
+            Cli.Result r = Cli.run("video", input.toString(), "--weights", weights(), "--json",
+                    dir.resolve("x.jsonl").toString(), bad[0], bad[1]);
+            assertEquals(UserErrorHandler.USER_ERROR, r.exitCode(), r.toString());
+            assertTrue(r.err().contains(bad[0]), r.toString());
+            assertEquals(1, r.err().strip().lines().count(), r.toString());
+        }
+        // a resize that depends on the image size is fixed to the frame's factor, so crops run at the frame's scale
+        Cli.Result r = Cli.run("video", input.toString(), "--weights", weights(), "--json",
+                dir.resolve("between.jsonl").toString(), "--detect-every", "3", "--between", "roi", "--roi-budget", "1",
+                "--resize", "long:400", "--no-progress");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(9, Files.readAllLines(dir.resolve("between.jsonl")).size());
+    }
+
+    @Test
+    void aSizeDependentResizeBecomesTheFramesFixedScale() {
+        dev.retinaface.core.detect.DetectorConfig config = dev.retinaface.core.detect.DetectorConfig.defaults()
+                .withResize(new dev.retinaface.core.detect.ResizePolicy.LongSide(400));
+        assertEquals(new dev.retinaface.core.detect.ResizePolicy.FixedScale(1.25),
+                VideoCommand.frameScale(config, 320, 240).resize());
+        assertEquals(dev.retinaface.core.detect.DetectorConfig.defaults(),
+                VideoCommand.frameScale(dev.retinaface.core.detect.DetectorConfig.defaults(), 320, 240));
+    }
 }

@@ -2,6 +2,7 @@ package dev.retinaface.video;
 
 import dev.retinaface.core.detect.FaceDetector;
 import dev.retinaface.core.geometry.Face;
+import dev.retinaface.video.roi.RegionRefiner;
 import dev.retinaface.video.track.FaceTracker;
 import dev.retinaface.video.track.TrackedFace;
 import org.bytedeco.javacv.Frame;
@@ -30,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is closed, so partial files play. A source that fails mid-way (a dropped stream) ends the run the same way, and the
  * failure is then thrown. Built only on {@link FaceDetector}; a null detector decodes and writes without detecting
  * (for benchmarks).
+ *
+ * <p>With {@code detectEvery > 1} and {@link BetweenDetections#ROI}, the frames between full detections run the
+ * detector on crops around the tracks' expected boxes ({@link RegionRefiner}) on the tracking thread, since they need
+ * the tracks of the frame before: one more detector call in flight than {@code workers}.
  */
 public final class VideoPipeline {
 
@@ -89,6 +94,9 @@ public final class VideoPipeline {
         Thread decoder = new Thread(() -> decode(source, withAudio, queue, pool, workers), "retinaface-decode");
         decoder.setDaemon(true);
         FaceTracker tracker = new FaceTracker(config.tracker());
+        RegionRefiner refiner = detector != null && config.detectEvery() > 1 && config.between() == BetweenDetections.ROI
+                ? RegionRefiner.of(detector, width, height, config.roiBudget()).orElse(null) : null;
+        long refined = 0;
         long start = System.nanoTime();
         long frames = 0;
         long detected = 0;
@@ -117,7 +125,16 @@ public final class VideoPipeline {
                 } else {
                     tracker.moveCamera(video.shift()[0], video.shift()[1], video.shift()[2], width / 2f, height / 2f);
                 }
-                if (video.faces() == null) {
+                if (video.faces() == null && refiner != null) {
+                    RegionRefiner.Result result = refiner.detect(video.frame().image(), tracker.expectedBoxes());
+                    if (result.plan().detects()) {
+                        faces = tracker.update(result.faces(), result.plan()::searches);
+                        detected += result.plan().wholeFrame() ? 1 : 0;
+                        refined += result.plan().wholeFrame() ? 0 : 1;
+                    } else {
+                        faces = tracker.predict();
+                    }
+                } else if (video.faces() == null) {
                     faces = detector == null ? List.of() : tracker.predict();
                 } else {
                     faces = tracker.update(video.faces().get());
@@ -141,6 +158,9 @@ public final class VideoPipeline {
             failure = new VideoException(source.name(), "detection failed (" + VideoSource.firstLine(cause) + ")", cause);
         } catch (VideoException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // a detection on crops (this thread) or an output failed: reported, not swallowed by the return below
+            failure = new VideoException(source.name(), "processing failed (" + VideoSource.firstLine(e) + ")", e);
         } finally {
             stopRequested = stopRequested || failure != null;
             boolean stoppedEarly = stopRequested;
@@ -164,7 +184,7 @@ public final class VideoPipeline {
                 throw failure;
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            return new VideoSummary(frames, detected, tracker.tracksStarted(), faceFrames, wall,
+            return new VideoSummary(frames, detected, refined, tracker.tracksStarted(), faceFrames, wall,
                     frames / source.frameRate(), stoppedEarly && !sourceEnded);
         }
     }

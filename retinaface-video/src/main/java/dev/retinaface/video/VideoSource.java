@@ -149,15 +149,20 @@ public final class VideoSource implements AutoCloseable {
      *
      * @param withAudio whether audio frames are wanted
      * @throws VideoException when the data is corrupt beyond what FFmpeg skips (a live source that stalls ends
-     *                        instead: see {@link #stalled()})
+     *                        instead, after the frame the stall gave: see {@link #stalled()})
      */
     public Frame next(boolean withAudio) throws VideoException {
+        if (stalled) {
+            // over RTSP every further read waits out the socket timeout again before the decoder gives up one of the
+            // frames it still holds (measured: 4 timeouts, ~13 s at a 3 s stall timeout); those frames are dropped
+            return null;
+        }
         long start = System.nanoTime();
         try {
             Frame frame = grabber.grabFrame(withAudio, true, true, false, false);
             if (live && System.nanoTime() - start >= stallNanos * 9 / 10) {
-                // FFmpeg gives up on a silent stream at the stall timeout and takes it as the end (then hands out the
-                // frames its decoder still holds, and null)
+                // FFmpeg gives up on a silent stream at the stall timeout and takes it as the end (then hands out one
+                // of the frames its decoder still holds); the stream ends here
                 stalled = true;
             }
             return frame;

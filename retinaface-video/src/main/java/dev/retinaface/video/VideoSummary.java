@@ -6,15 +6,17 @@ import java.util.Locale;
  * What one pipeline run did.
  *
  * @param frames         video frames processed
- * @param detectedFrames frames the detector ran on
+ * @param detectedFrames frames the detector ran on whole
+ * @param regionFrames   frames between full detections where the detector ran on crops around the tracks
+ *                       ({@link BetweenDetections#ROI})
  * @param tracks         track ids handed out
  * @param faceFrames     faces reported over all frames (one face in 10 frames counts 10)
  * @param wallSeconds    run time
  * @param mediaSeconds   duration of the processed video (frames / fps)
  * @param stopped        true when the run was stopped early (Ctrl-C, {@link VideoPipeline#stop()})
  */
-public record VideoSummary(long frames, long detectedFrames, int tracks, long faceFrames, double wallSeconds,
-                           double mediaSeconds, boolean stopped) {
+public record VideoSummary(long frames, long detectedFrames, long regionFrames, int tracks, long faceFrames,
+                           double wallSeconds, double mediaSeconds, boolean stopped) {
 
     /** Frames per second of wall time. */
     public double fps() {
@@ -28,8 +30,9 @@ public record VideoSummary(long frames, long detectedFrames, int tracks, long fa
 
     /** One line for people. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d frames (%.1f s of video), %d detected, %d tracks, %d face-frames; "
-                        + "%.1f FPS, %.2fx real time%s", frames, mediaSeconds, detectedFrames, tracks, faceFrames, fps(),
+        return String.format(Locale.ROOT, "%d frames (%.1f s of video), %d detected%s, %d tracks, %d face-frames; "
+                        + "%.1f FPS, %.2fx real time%s", frames, mediaSeconds, detectedFrames,
+                regionFrames > 0 ? " (" + regionFrames + " more on regions)" : "", tracks, faceFrames, fps(),
                 realtimeFactor(), stopped ? " (stopped early)" : "");
     }
 }

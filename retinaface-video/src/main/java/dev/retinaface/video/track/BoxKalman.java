@@ -88,9 +88,20 @@ final class BoxKalman {
 
     /** The current box estimate. */
     Box box() {
-        double w = Math.max(1, x[2]);
-        double h = Math.max(1, x[3]);
-        return new Box((float) (x[0] - w / 2), (float) (x[1] - h / 2), (float) (x[0] + w / 2), (float) (x[1] + h / 2));
+        return box(0);
+    }
+
+    /** The box one frame ahead, as {@link #predict predict(1)} would make it, without changing the state. */
+    Box nextBox() {
+        return box(1);
+    }
+
+    private Box box(int ahead) {
+        double cx = x[0] + ahead * v[0];
+        double cy = x[1] + ahead * v[1];
+        double w = Math.max(1, x[2] + ahead * v[2]);
+        double h = Math.max(1, x[3] + ahead * v[3]);
+        return new Box((float) (cx - w / 2), (float) (cy - h / 2), (float) (cx + w / 2), (float) (cy + h / 2));
     }
 
     private static double[] measure(Box box) {

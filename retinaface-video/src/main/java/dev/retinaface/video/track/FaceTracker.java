@@ -1,12 +1,14 @@
 package dev.retinaface.video.track;
 
 import dev.retinaface.core.boxes.Iou;
+import dev.retinaface.core.geometry.Box;
 import dev.retinaface.core.geometry.Face;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Gives faces stable ids across frames, in the manner of SORT and ByteTrack: every track carries a constant-velocity
@@ -14,7 +16,8 @@ import java.util.Objects;
  * track boxes by IoU (greedy, highest IoU first), then low-score detections are matched to the tracks still
  * unmatched that were seen at the previous detection (so a face whose score dips is kept, without low-score noise
  * starting tracks). High-score detections left over start new tracks; tracks unmatched for more than
- * {@code maxAge} frames end. Frames without detection ({@code --detect-every N}) only advance the motion model.
+ * {@code maxAge} frames end. Frames without detection ({@code --detect-every N}) only advance the motion model;
+ * frames detected on crops only ({@link #update(List, Predicate)}) count a miss only for tracks the crops covered.
  *
  * <p>Not thread-safe: one tracker follows one video, frame by frame, in order.
  */
@@ -45,6 +48,15 @@ public final class FaceTracker {
      *         {@code maskHold} frames (their predicted box), ordered by track id
      */
     public List<TrackedFace> update(List<Face> detections) {
+        return update(detections, box -> true);
+    }
+
+    /**
+     * Advances one frame that was run through the detector on parts of the frame only (regions around the tracks):
+     * as {@link #update(List)}, except that a track left unmatched counts as missed only when {@code searched} holds
+     * for its predicted box (the detector looked there); other tracks just follow their motion model.
+     */
+    public List<TrackedFace> update(List<Face> detections, Predicate<Box> searched) {
         for (Track t : tracks) {
             t.predict();
         }
@@ -68,7 +80,9 @@ public final class FaceTracker {
         associate(recentlySeen, low);
         unmatched.removeIf(t -> t.framesSinceUpdate() == 0);
         for (Track t : unmatched) {
-            t.missed();
+            if (searched.test(t.predictedBox())) {
+                t.missed();
+            }
         }
         tracks.removeIf(t -> t.framesSinceUpdate() > config.maxAge());
         for (Face f : leftHigh) {
@@ -101,6 +115,20 @@ public final class FaceTracker {
         }
         tracks.removeIf(t -> t.framesSinceUpdate() > config.maxAge());
         return report();
+    }
+
+    /**
+     * Where the motion model expects, in the next frame, the faces that frame would report without a detection
+     * (call after {@link #moveCamera}; changes nothing): the places worth looking at again between full detections.
+     */
+    public List<Box> expectedBoxes() {
+        List<Box> out = new ArrayList<>();
+        for (Track t : tracks) {
+            if (t.matchedAtLastDetection() || t.framesSinceUpdate() + 1 <= config.maskHold()) {
+                out.add(t.nextBox());
+            }
+        }
+        return out;
     }
 
     private List<TrackedFace> report() {

@@ -45,6 +45,11 @@ final class Track {
         return kalman.box();
     }
 
+    /** Where the motion model expects the face in the next frame (state unchanged). */
+    Box nextBox() {
+        return kalman.nextBox();
+    }
+
     void update(Face face) {
         int gap = framesSinceUpdate;
         kalman.update(face.box());

@@ -116,4 +116,32 @@ class FaceTrackerTest {
         }
         assertTrue(Math.abs(out - 400) < 25, "lag " + (400 - out));
     }
+
+    @Test
+    void aPartialDetectionCountsAMissOnlyForTracksItSearched() {
+        FaceTracker tracker = new FaceTracker(TrackerConfig.defaults().withMaskHold(0));
+        tracker.update(List.of(face(100, 100, 20, 0.9f), face(300, 100, 20, 0.9f)));
+        assertEquals(List.of(face(100, 100, 20, 0.9f).box(), face(300, 100, 20, 0.9f).box()), tracker.expectedBoxes());
+        // the detector looked only at the left half and found nothing there
+        List<TrackedFace> out = tracker.update(List.of(), box -> box.centerX() < 200);
+        assertEquals(1, out.size(), "the left face was missed, the right one was not looked at: " + out);
+        assertEquals(2, out.get(0).trackId());
+        assertTrue(out.get(0).predicted());
+        // the next full detection finds both again, with their ids
+        out = tracker.update(List.of(face(100, 100, 20, 0.9f), face(300, 100, 20, 0.9f)));
+        assertEquals(List.of(1, 2), out.stream().map(TrackedFace::trackId).toList());
+        assertEquals(2, tracker.tracksStarted());
+    }
+
+    @Test
+    void expectedBoxesLookOneFrameAheadWithoutMovingTheTracks() {
+        FaceTracker tracker = new FaceTracker(TrackerConfig.defaults());
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(face(100 + 5 * i, 100, 20, 0.9f)));
+        }
+        Box ahead = tracker.expectedBoxes().get(0);
+        assertEquals(150, ahead.centerX(), 1.5);
+        assertEquals(ahead, tracker.expectedBoxes().get(0), "asking twice changes nothing");
+        assertEquals(ahead.centerX(), tracker.predict().get(0).box().centerX(), 1e-3);
+    }
 }
