@@ -14,6 +14,7 @@ import dev.retinaface.onnx.quant.Precision;
 import dev.retinaface.onnx.runtime.CpuFeatures;
 import dev.retinaface.onnx.runtime.DirectBufferPool;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
+import dev.retinaface.onnx.runtime.NetworkOutputs;
 import dev.retinaface.onnx.runtime.RawOutputs;
 
 import java.io.IOException;
@@ -43,6 +44,10 @@ public final class FaceModel implements AutoCloseable {
     private final PriorCache priors = new PriorCache();
     // input tensors are filled straight into reused direct buffers: no per-image float[] and no copy by ONNX Runtime
     private final DirectBufferPool inputs = new DirectBufferPool(2);
+    // outputs are written by ONNX Runtime into reused direct buffers (three per run in flight): copying them into
+    // fresh heap arrays faulted in new pages on every run (milliseconds per VGA frame)
+    private final DirectBufferPool outputs =
+            new DirectBufferPool(3 * Math.min(4, Runtime.getRuntime().availableProcessors()) + 3);
 
     private FaceModel(LoadedWeights loaded, RuntimeConfig runtime) {
         this.loaded = loaded;
@@ -131,6 +136,19 @@ public final class FaceModel implements AutoCloseable {
      */
     public RawOutputs runNetwork(FloatBuffer nchw, int batch, int height, int width) {
         return session.run(nchw, batch, height, width);
+    }
+
+    /**
+     * Runs the network alone with its outputs written into pooled direct buffers, as detectors do: nothing is
+     * allocated per run. Close the result to give the buffers back.
+     */
+    public NetworkOutputs runNetworkPooled(FloatBuffer nchw, int batch, int height, int width) {
+        return session.runInto(nchw, batch, height, width, anchorCount(height, width), outputs);
+    }
+
+    /** Anchors of the model for a {@code height x width} input. */
+    public int anchorCount(int height, int width) {
+        return priors.get(loaded.spec().priors(), height, width).length / 4;
     }
 
     /** The portable ONNX graph of this model (batch norm folded, dynamic batch, height and width). */

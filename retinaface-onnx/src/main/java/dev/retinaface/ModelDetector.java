@@ -10,7 +10,7 @@ import dev.retinaface.core.image.BgrImages;
 import dev.retinaface.core.image.ImageTensors;
 import dev.retinaface.core.tta.DetectionMerger;
 import dev.retinaface.core.tta.FlipUndo;
-import dev.retinaface.onnx.runtime.RawOutputs;
+import dev.retinaface.onnx.runtime.NetworkOutputs;
 
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
@@ -91,32 +91,33 @@ final class ModelDetector implements FaceDetector {
     private List<Face> run(BufferedImage bgr, ResizePolicy policy, boolean flip) {
         ResizedInput in = policy.resize(bgr.getWidth(), bgr.getHeight());
         FloatBuffer tensor = model.inputBuffers().borrow(ImageTensors.size(in.width(), in.height()));
-        RawOutputs out;
+        List<Face> faces;
         try {
             fill(bgr, in, tensor, 0, flip);
-            out = model.runNetwork(tensor, 1, in.height(), in.width());
+            try (NetworkOutputs out = model.runNetworkPooled(tensor, 1, in.height(), in.width())) {
+                faces = decode(out, 0, in);
+            }
         } finally {
             model.inputBuffers().release(tensor);
         }
-        List<Face> faces = decode(out, 0, in);
         return flip ? FlipUndo.unflip(faces, bgr.getWidth()) : faces;
     }
 
     private List<List<Face>> runBatch(List<BufferedImage> batch, ResizedInput in) {
         int per = ImageTensors.size(in.width(), in.height());
         FloatBuffer tensor = model.inputBuffers().borrow(Math.multiplyExact(per, batch.size()));
-        RawOutputs out;
+        List<List<Face>> results = new ArrayList<>();
         try {
             for (int k = 0; k < batch.size(); k++) {
                 fill(batch.get(k), in, tensor, k * per, false);
             }
-            out = model.runNetwork(tensor, batch.size(), in.height(), in.width());
+            try (NetworkOutputs out = model.runNetworkPooled(tensor, batch.size(), in.height(), in.width())) {
+                for (int k = 0; k < batch.size(); k++) {
+                    results.add(decode(out, k, in));
+                }
+            }
         } finally {
             model.inputBuffers().release(tensor);
-        }
-        List<List<Face>> results = new ArrayList<>();
-        for (int k = 0; k < batch.size(); k++) {
-            results.add(decode(out, k, in));
         }
         return results;
     }
@@ -129,13 +130,8 @@ final class ModelDetector implements FaceDetector {
         }
     }
 
-    private List<Face> decode(RawOutputs out, int item, ResizedInput in) {
-        float[] pairs = out.scores()[item];
-        float[] faceProbability = new float[pairs.length / 2];
-        for (int a = 0; a < faceProbability.length; a++) {
-            faceProbability[a] = pairs[2 * a + 1];
-        }
-        return postProcessor.process(out.boxes()[item], faceProbability, out.landmarks()[item],
+    private List<Face> decode(NetworkOutputs out, int item, ResizedInput in) {
+        return postProcessor.process(out.boxes(item), out.scores(item), 2, out.landmarks(item),
                 in.height(), in.width(), in.scale());
     }
 

@@ -55,6 +55,25 @@ final class ServiceHarness implements AutoCloseable {
         return send(b);
     }
 
+    /**
+     * Sends only the head of a POST announcing {@code contentLength} bytes, over a raw socket, and reads the answer:
+     * the status line, then the body. (A java.net.http client sending a body the server refuses before reading it
+     * may see the connection close under its upload instead of the answer.)
+     */
+    String[] postHeadOnly(String pathAndQuery, String contentType, long contentLength) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.port())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int endOfHead = answer.indexOf("\r\n\r\n");
+            String statusLine = answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
+            return new String[] {statusLine, endOfHead < 0 ? "" : answer.substring(endOfHead + 4)};
+        }
+    }
+
     HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }

@@ -48,8 +48,9 @@ public final class MarkdownReport {
         md.append(String.format(Locale.ROOT, "- Total benchmark time: %.0f s%n%n", c.seconds()));
 
         md.append("Times in ms: median (p10-p90). Runs interleaved: ours, export, end-to-end, prep, post in rotation, "
-                + "after warm-up rounds. *ours* = our ONNX graph on a prepared tensor in a direct buffer (`FaceModel.runNetwork`); *export* "
-                + "= the PyTorch export, same tensor, same threads; *e2e* = `FaceDetector.detect(BufferedImage)` from a "
+                + "after warm-up rounds. *ours* = our ONNX graph on a prepared tensor in a direct buffer, outputs "
+                + "written into reused direct buffers (`FaceModel.runNetworkPooled`); *export* = the PyTorch export, same "
+                + "tensor, same threads, same output handling; *e2e* = `FaceDetector.detect(BufferedImage)` from a "
                 + "decoded BGR image to faces (score 0.5); *prep* = tensor fill into a reused direct buffer; *post* = decode + NMS on saved outputs.\n\n");
         md.append("| size | threads | runs | ours (model only) | export | ours/export | end-to-end | e2e/model | prep | post | faces |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

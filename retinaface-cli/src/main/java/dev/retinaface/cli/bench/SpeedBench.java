@@ -9,6 +9,7 @@ import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.image.BgrImages;
 import dev.retinaface.core.image.ImageTensors;
 import dev.retinaface.onnx.runtime.DirectBufferPool;
+import dev.retinaface.onnx.runtime.NetworkOutputs;
 import dev.retinaface.onnx.runtime.OnnxModelSession;
 import dev.retinaface.onnx.runtime.RawOutputs;
 import dev.retinaface.onnx.runtime.SessionConfig;
@@ -27,13 +28,13 @@ import java.util.function.Function;
  * Model-only, end-to-end and yardstick timings per frame size and thread setting, measured in one interleaved
  * rotation per cell:
  * <ul>
- *   <li>{@code ours}: {@link FaceModel#runNetwork} on a prepared tensor in a direct buffer (our ONNX graph in ONNX
- *       Runtime, read in place, plus the copy of the outputs out);</li>
+ *   <li>{@code ours}: {@link FaceModel#runNetworkPooled} on a prepared tensor in a direct buffer (our ONNX graph in
+ *       ONNX Runtime, input read in place, outputs written into reused direct buffers, as detectors run it);</li>
  *   <li>{@code export}: the same tensor through the PyTorch export of the reference network, in a session with the
  *       same thread settings, through the same {@link OnnxModelSession} code;</li>
  *   <li>{@code e2e}: {@link FaceDetector#detect(BufferedImage)} on the decoded BGR image, down to the list of faces;</li>
  *   <li>{@code prep} and {@code post}: the two halves of the difference, timed alone (tensor fill into a reused
- *       direct buffer, as the detector does it; score extraction and {@link PostProcessor} on saved outputs);</li>
+ *       direct buffer, as the detector does it; {@link PostProcessor} on saved outputs, read from the direct buffers the network wrote, as detectors do);</li>
  *   <li>with an int8 model: {@code int8} (its model-only run on the same tensor) and {@code e2e-int8}, in the same
  *       rotation; model-only runs of both graphs then also record the calling thread's CPU time.</li>
  * </ul>
@@ -209,9 +210,20 @@ public final class SpeedBench {
         FaceDetector endToEnd = detector.detector(detectorConfig);
 
         List<Interleaved.Task> tasks = new ArrayList<>();
-        tasks.add(new Interleaved.Task("ours", () -> sink += detector.runNetwork(tensor, 1, h, w).anchors()));
+        // model only as detectors run it: outputs written into reused direct buffers (nothing allocated per run)
+        int anchors = detector.anchorCount(h, w);
+        DirectBufferPool exportOutputs = new DirectBufferPool(3);
+        tasks.add(new Interleaved.Task("ours", () -> {
+            try (NetworkOutputs out = detector.runNetworkPooled(tensor, 1, h, w)) {
+                sink += out.anchors();
+            }
+        }));
         if (export != null) {
-            tasks.add(new Interleaved.Task("export", () -> sink += export.run(tensor, 1, h, w).anchors()));
+            tasks.add(new Interleaved.Task("export", () -> {
+                try (NetworkOutputs out = export.runInto(tensor, 1, h, w, anchors, exportOutputs)) {
+                    sink += out.anchors();
+                }
+            }));
         }
         tasks.add(new Interleaved.Task("e2e", () -> {
             List<Face> found = endToEnd.detect(image);
@@ -232,8 +244,11 @@ public final class SpeedBench {
                     tasks.set(i, new Interleaved.Task("e2e", () -> e2eCpu.time(task.body())));
                 }
             }
-            tasks.add(new Interleaved.Task("int8", () -> int8Cpu.time(
-                    () -> sink += int8.runNetwork(tensor, 1, h, w).anchors())));
+            tasks.add(new Interleaved.Task("int8", () -> int8Cpu.time(() -> {
+                try (NetworkOutputs out = int8.runNetworkPooled(tensor, 1, h, w)) {
+                    sink += out.anchors();
+                }
+            })));
             tasks.add(new Interleaved.Task("e2e-int8", () -> int8E2eCpu.time(
                     () -> int8Faces[0] = int8EndToEnd.detect(image).size())));
         }
@@ -243,11 +258,15 @@ public final class SpeedBench {
             sink += Float.floatToRawIntBits(t.get(floats - 1));
             prepBuffers.release(t);
         }));
-        tasks.add(new Interleaved.Task("post", () -> sink += decode(post, saved, h, w).size()));
+        // post-processing as detectors run it: straight from the direct buffers ONNX Runtime wrote into
+        NetworkOutputs savedDirect = detector.runNetworkPooled(tensor, 1, h, w);
+        tasks.add(new Interleaved.Task("post", () -> sink += post.process(savedDirect.boxes(0), savedDirect.scores(0),
+                2, savedDirect.landmarks(0), h, w, 1.0).size()));
 
         int runs = plan.runsFor(size);
         Map<String, long[]> times = Interleaved.run(tasks, plan.warmupsFor(size), runs, Math.min(plan.minRuns(), runs),
                 (long) (plan.budgetSeconds() * 1e9));
+        savedDirect.close();
         long[] ours = times.get("ours");
         long[] e2e = times.get("e2e");
         Int8 int8Result = null;
@@ -288,16 +307,6 @@ public final class SpeedBench {
             }
             return out;
         }
-    }
-
-    /** What the detector does after the network: face probabilities out of the score pairs, then post-processing. */
-    private static List<Face> decode(PostProcessor post, RawOutputs out, int h, int w) {
-        float[] pairs = out.scores()[0];
-        float[] probability = new float[pairs.length / 2];
-        for (int a = 0; a < probability.length; a++) {
-            probability[a] = pairs[2 * a + 1];
-        }
-        return post.process(out.boxes()[0], probability, out.landmarks()[0], h, w, 1.0);
     }
 
     private static String parity(RawOutputs ours, RawOutputs export, FrameSize size) {

@@ -54,8 +54,16 @@ public final class BoxCoder {
 
     /** Decodes the box of one anchor into {@code out[outOffset .. outOffset + 3]}. */
     public void decodeBox(float[] offsets, float[] priors, int anchor, float[] out, int outOffset) {
+        decodeBox(offsets, anchor * BOX, priors, anchor, out, outOffset);
+    }
+
+    /**
+     * Decodes one anchor's box whose four offsets start at {@code offsets[at]} (e.g. a scratch array holding just
+     * that anchor's offsets) into {@code out[outOffset .. outOffset + 3]}.
+     */
+    public void decodeBox(float[] offsets, int at, float[] priors, int anchor, float[] out, int outOffset) {
         int p = anchor * 4;
-        int d = anchor * BOX;
+        int d = at;
         float pw = priors[p + 2];
         float ph = priors[p + 3];
         float cx = priors[p] + offsets[d] * centerVariance * pw;
@@ -82,8 +90,13 @@ public final class BoxCoder {
 
     /** Decodes the five landmarks of one anchor into {@code out[outOffset .. outOffset + 9]}. */
     public void decodeLandmarks(float[] offsets, float[] priors, int anchor, float[] out, int outOffset) {
+        decodeLandmarks(offsets, anchor * LANDMARKS, priors, anchor, out, outOffset);
+    }
+
+    /** Decodes one anchor's landmarks whose ten offsets start at {@code offsets[at]}. */
+    public void decodeLandmarks(float[] offsets, int at, float[] priors, int anchor, float[] out, int outOffset) {
         int p = anchor * 4;
-        int d = anchor * LANDMARKS;
+        int d = at;
         for (int k = 0; k < LANDMARKS; k += 2) {
             out[outOffset + k] = priors[p] + offsets[d + k] * centerVariance * priors[p + 2];
             out[outOffset + k + 1] = priors[p + 1] + offsets[d + k + 1] * centerVariance * priors[p + 3];

@@ -9,7 +9,9 @@ import dev.retinaface.core.geometry.Box;
 import dev.retinaface.core.geometry.Face;
 import dev.retinaface.core.geometry.Point;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,30 +68,60 @@ public final class PostProcessor {
      */
     public List<Face> process(float[] boxes, float[] faceProbabilities, float[] landmarks,
                               int inputHeight, int inputWidth, double scale) {
+        Objects.requireNonNull(boxes, "box offsets");
+        Objects.requireNonNull(faceProbabilities, "face probabilities");
+        return process(FloatBuffer.wrap(boxes), FloatBuffer.wrap(faceProbabilities), 1,
+                landmarks == null ? null : FloatBuffer.wrap(landmarks), inputHeight, inputWidth, scale);
+    }
+
+    /**
+     * Faces of one image, highest score first, read straight from the network's output buffers (e.g. direct buffers
+     * ONNX Runtime wrote into): each buffer's values are indices {@code 0} to {@code limit()}, its position is ignored
+     * and nothing is copied but the offsets of the anchors above the score threshold.
+     *
+     * @param boxes           box offsets, {@code A * 4} floats
+     * @param scores          {@code A * scoresPerAnchor} floats; the face probability is the last score of each anchor
+     *                        (the network's {@code (1, A, 2)} pairs: {@code scoresPerAnchor = 2})
+     * @param scoresPerAnchor scores per anchor, at least 1
+     * @param landmarks       landmark offsets, {@code A * 10} floats, or {@code null} for faces without landmarks
+     * @param inputHeight     height of the tensor fed to the network
+     * @param inputWidth      width of the tensor fed to the network
+     * @param scale           resize factor from the original image to the network input (1 for none)
+     */
+    public List<Face> process(FloatBuffer boxes, FloatBuffer scores, int scoresPerAnchor, FloatBuffer landmarks,
+                              int inputHeight, int inputWidth, double scale) {
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+        }
+        if (scoresPerAnchor < 1) {
+            throw new IllegalArgumentException("scoresPerAnchor must be >= 1, got " + scoresPerAnchor);
         }
         float[] priors = priorCache.get(priorConfig, inputHeight, inputWidth);
         int anchors = priors.length / 4;
         checkLength("box offsets", boxes, anchors, BoxCoder.BOX, inputHeight, inputWidth);
-        checkLength("face probabilities", faceProbabilities, anchors, 1, inputHeight, inputWidth);
+        checkLength(scoresPerAnchor == 1 ? "face probabilities" : "scores", scores, anchors, scoresPerAnchor,
+                inputHeight, inputWidth);
         if (landmarks != null) {
             checkLength("landmark offsets", landmarks, anchors, BoxCoder.LANDMARKS, inputHeight, inputWidth);
         }
 
         float threshold = config.scoreThreshold();
-        int[] candidates = new int[anchors];
+        int faceScore = scoresPerAnchor - 1;
+        int[] candidates = new int[64];
+        float[] candidateScores = new float[64];
         int n = 0;
         for (int a = 0; a < anchors; a++) {
-            if (faceProbabilities[a] > threshold) {
-                candidates[n++] = a;
+            float p = scores.get(a * scoresPerAnchor + faceScore);
+            if (p > threshold) {
+                if (n == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, 2 * n);
+                    candidateScores = Arrays.copyOf(candidateScores, 2 * n);
+                }
+                candidates[n] = a;
+                candidateScores[n++] = p;
             }
         }
-        float[] candidateScores = new float[n];
-        for (int k = 0; k < n; k++) {
-            candidateScores[k] = faceProbabilities[candidates[k]];
-        }
-        int[] order = ScoreOrder.descending(candidateScores);
+        int[] order = ScoreOrder.descending(Arrays.copyOf(candidateScores, n));
         int m = Math.min(n, config.topK());
 
         float w = inputWidth;
@@ -98,16 +130,19 @@ public final class PostProcessor {
         float[] topBoxes = new float[m * 4];
         float[] topScores = new float[m];
         float[] topLandmarks = landmarks == null ? null : new float[m * BoxCoder.LANDMARKS];
+        float[] offsets = new float[BoxCoder.LANDMARKS];
         for (int k = 0; k < m; k++) {
             int anchor = candidates[order[k]];
-            topScores[k] = faceProbabilities[anchor];
-            coder.decodeBox(boxes, priors, anchor, topBoxes, 4 * k);
+            topScores[k] = candidateScores[order[k]];
+            read(boxes, anchor * BoxCoder.BOX, offsets, BoxCoder.BOX);
+            coder.decodeBox(offsets, 0, priors, anchor, topBoxes, 4 * k);
             for (int c = 0; c < 4; c++) {
                 topBoxes[4 * k + c] = topBoxes[4 * k + c] * (c % 2 == 0 ? w : h) / resize;
             }
             if (topLandmarks != null) {
                 int at = BoxCoder.LANDMARKS * k;
-                coder.decodeLandmarks(landmarks, priors, anchor, topLandmarks, at);
+                read(landmarks, anchor * BoxCoder.LANDMARKS, offsets, BoxCoder.LANDMARKS);
+                coder.decodeLandmarks(offsets, 0, priors, anchor, topLandmarks, at);
                 for (int c = 0; c < BoxCoder.LANDMARKS; c++) {
                     topLandmarks[at + c] = topLandmarks[at + c] * (c % 2 == 0 ? w : h) / resize;
                 }
@@ -125,6 +160,13 @@ public final class PostProcessor {
         return faces;
     }
 
+    // element by element: a bulk get of a direct buffer costs more per call than these few floats
+    private static void read(FloatBuffer from, int index, float[] to, int count) {
+        for (int i = 0; i < count; i++) {
+            to[i] = from.get(index + i);
+        }
+    }
+
     private static List<Point> points(float[] landmarks, int k) {
         if (landmarks == null) {
             return List.of();
@@ -137,11 +179,12 @@ public final class PostProcessor {
         return points;
     }
 
-    private static void checkLength(String what, float[] values, int anchors, int perAnchor, int height, int width) {
+    private static void checkLength(String what, FloatBuffer values, int anchors, int perAnchor, int height,
+                                    int width) {
         Objects.requireNonNull(values, what);
-        if (values.length != (long) anchors * perAnchor) {
+        if (values.limit() != (long) anchors * perAnchor) {
             throw new IllegalArgumentException(what + ": a " + width + "x" + height + " input has " + anchors
-                    + " anchors, so " + (long) anchors * perAnchor + " floats were expected, got " + values.length);
+                    + " anchors, so " + (long) anchors * perAnchor + " floats were expected, got " + values.limit());
         }
     }
 }

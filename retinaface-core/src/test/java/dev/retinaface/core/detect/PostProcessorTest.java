@@ -36,6 +36,33 @@ class PostProcessorTest {
     }
 
     @Test
+    void scorePairsInBufferSlicesGiveTheSameFacesAsArrays() {
+        float[] offsets = {0.5f, -0.25f, 0.1f, 0.3f, -10, 0, 0, 0};
+        float[] marks = {1, -1, 2, 0.5f, 0, 0, 3, 1, -2, 2, /* anchor 1 */ 0, 1, 0, 0, 1, 0, 0, 0, 0, 0};
+        PostProcessor post = new PostProcessor(TWO, DetectionConfig.defaults());
+        List<Face> fromArrays = post.process(offsets, new float[] {0.7f, 0.8f}, marks, 16, 32, 1.5);
+        // as a batch of two in one direct buffer per output, the image of interest second, scores as (bg, face)
+        java.nio.FloatBuffer boxes = direct(new float[8], offsets).slice(8, 8);
+        java.nio.FloatBuffer pairs = direct(new float[] {0.1f, 0.9f, 0.2f, 0.95f}, new float[] {0.3f, 0.7f, 0.2f, 0.8f})
+                .slice(4, 4);
+        java.nio.FloatBuffer landmarks = direct(new float[20], marks).slice(20, 20);
+        assertEquals(fromArrays, post.process(boxes, pairs, 2, landmarks, 16, 32, 1.5));
+        List<Face> noMarks = post.process(boxes, pairs, 2, null, 16, 32, 1.5);
+        assertEquals(fromArrays.size(), noMarks.size());
+        assertEquals(fromArrays.get(0).box(), noMarks.get(0).box());
+        assertEquals(List.of(), noMarks.get(0).landmarks());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> post.process(boxes, pairs.slice(0, 3), 2, landmarks, 16, 32, 1.5));
+        assertTrue(e.getMessage().contains("scores"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> post.process(boxes, pairs, 0, landmarks, 16, 32, 1.5));
+    }
+
+    private static java.nio.FloatBuffer direct(float[] first, float[] second) {
+        return java.nio.ByteBuffer.allocateDirect((first.length + second.length) * 4)
+                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(first).put(second).flip();
+    }
+
+    @Test
     void thresholdTopKNmsAndKeepTopKApply() {
         // anchor 1 shifted left by one anchor width (-10 * 0.1 * 0.5 in normalised x) lands on anchor 0
         float[] offsets = {0, 0, 0, 0, -10, 0, 0, 0};

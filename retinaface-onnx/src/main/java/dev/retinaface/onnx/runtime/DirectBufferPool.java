@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
- * Reusable direct, native-order float buffers for network inputs. ONNX Runtime reads such a buffer in place, where a
+ * Reusable direct, native-order float buffers for network inputs and outputs. ONNX Runtime reads such a buffer in place, where a
  * {@code float[]} would be copied into a freshly allocated direct buffer on every run; reusing them also spares the
  * garbage collector a multi-megabyte allocation per image. Thread-safe; each borrowed buffer has one user until it
  * is given back.
@@ -37,12 +37,16 @@ public final class DirectBufferPool {
             throw new IllegalArgumentException("buffer size must be >= 0, got " + floats);
         }
         synchronized (idle) {
-            for (Iterator<FloatBuffer> it = idle.iterator(); it.hasNext(); ) {
-                FloatBuffer candidate = it.next();
-                if (candidate.capacity() >= floats) {
-                    it.remove();
-                    return candidate.clear().limit(floats);
+            // best fit: a small request must not take the large buffer a large one would reuse
+            FloatBuffer best = null;
+            for (FloatBuffer candidate : idle) {
+                if (candidate.capacity() >= floats && (best == null || candidate.capacity() < best.capacity())) {
+                    best = candidate;
                 }
+            }
+            if (best != null) {
+                removeSame(best);
+                return best.clear().limit(floats);
             }
         }
         return ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES)).order(ByteOrder.nativeOrder())
@@ -63,7 +67,17 @@ public final class DirectBufferPool {
                         smallest = b;
                     }
                 }
-                idle.remove(smallest);
+                removeSame(smallest);
+            }
+        }
+    }
+
+    // by identity: FloatBuffer.equals compares contents, so two idle buffers holding the same values would be confused
+    private void removeSame(FloatBuffer buffer) {
+        for (Iterator<FloatBuffer> it = idle.iterator(); it.hasNext(); ) {
+            if (it.next() == buffer) {
+                it.remove();
+                return;
             }
         }
     }

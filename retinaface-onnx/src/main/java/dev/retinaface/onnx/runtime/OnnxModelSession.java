@@ -130,15 +130,7 @@ public final class OnnxModelSession implements AutoCloseable {
      * @throws OnnxInferenceException   when ONNX Runtime fails
      */
     public RawOutputs run(FloatBuffer nchw, int n, int h, int w) {
-        Objects.requireNonNull(nchw, "nchw");
-        if (n < 1 || h < 1 || w < 1) {
-            throw new IllegalArgumentException("dimensions must be positive, got n=" + n + " h=" + h + " w=" + w);
-        }
-        long expected = (long) n * channels * h * w;
-        if (nchw.remaining() != expected) {
-            throw new IllegalArgumentException("input holds " + nchw.remaining() + " floats, " + n + "x" + channels
-                    + "x" + h + "x" + w + " needs " + expected);
-        }
+        checkInput(nchw, n, h, w);
         lock.readLock().lock();
         try {
             if (closed) {
@@ -157,6 +149,73 @@ public final class OnnxModelSession implements AutoCloseable {
             }
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs the model on a batch held in a buffer (as {@link #run(FloatBuffer, int, int, int)}) and has ONNX Runtime
+     * write the outputs into direct buffers borrowed from {@code pool}: nothing is allocated or copied per run once
+     * the pool holds buffers of the size. The caller knows the anchor count of the input size (from the model's
+     * anchors) and closes the result to give the buffers back.
+     *
+     * @throws IllegalArgumentException when the input does not match the dimensions or {@code anchors < 1}
+     * @throws OnnxInferenceException   when ONNX Runtime fails, e.g. when the model does not produce
+     *                                  {@code anchors} anchors for this size
+     */
+    public NetworkOutputs runInto(FloatBuffer nchw, int n, int h, int w, int anchors, DirectBufferPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        checkInput(nchw, n, h, w);
+        if (anchors < 1) {
+            throw new IllegalArgumentException("anchors must be >= 1, got " + anchors);
+        }
+        int[] perAnchor = {4, 2, 10};
+        FloatBuffer[] outputs = new FloatBuffer[3];
+        OnnxTensor[] pinned = new OnnxTensor[3];
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("session is closed");
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            Map<String, OnnxTensor> targets = new java.util.HashMap<>(4);
+            for (int i = 0; i < 3; i++) {
+                outputs[i] = pool.borrow(Math.multiplyExact(Math.multiplyExact(n, anchors), perAnchor[i]));
+                pinned[i] = OnnxTensor.createTensor(env, outputs[i], new long[] {n, anchors, perAnchor[i]});
+                targets.put(outputNames.get(i), pinned[i]);
+            }
+            try (OnnxTensor input = OnnxTensor.createTensor(env, nchw.duplicate(), new long[] {n, channels, h, w});
+                 OrtSession.Result ignored = session.run(Map.of(inputName, input), targets)) {
+                NetworkOutputs result = new NetworkOutputs(n, anchors, outputs[0], outputs[1], outputs[2], pool);
+                outputs[0] = null; // handed over
+                return result;
+            }
+        } catch (OrtException e) {
+            throw new OnnxInferenceException("inference failed for input " + n + "x" + channels + "x" + h + "x" + w
+                    + " with " + anchors + " anchors: " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor t : pinned) {
+                if (t != null) {
+                    t.close();
+                }
+            }
+            if (outputs[0] != null) {
+                for (FloatBuffer b : outputs) {
+                    pool.release(b);
+                }
+            }
+            lock.readLock().unlock();
+        }
+    }
+
+    private void checkInput(FloatBuffer nchw, int n, int h, int w) {
+        Objects.requireNonNull(nchw, "nchw");
+        if (n < 1 || h < 1 || w < 1) {
+            throw new IllegalArgumentException("dimensions must be positive, got n=" + n + " h=" + h + " w=" + w);
+        }
+        long expected = (long) n * channels * h * w;
+        if (nchw.remaining() != expected) {
+            throw new IllegalArgumentException("input holds " + nchw.remaining() + " floats, " + n + "x" + channels
+                    + "x" + h + "x" + w + " needs " + expected);
         }
     }
 

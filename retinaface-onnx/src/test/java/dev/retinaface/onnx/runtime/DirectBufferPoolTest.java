@@ -73,6 +73,33 @@ class DirectBufferPoolTest {
     }
 
     @Test
+    void theSmallestBufferThatFitsIsLent() {
+        DirectBufferPool pool = new DirectBufferPool(3);
+        FloatBuffer large = pool.borrow(1000);
+        FloatBuffer small = pool.borrow(10);
+        pool.release(large);
+        pool.release(small);
+        assertSame(small, pool.borrow(8));
+        assertSame(large, pool.borrow(8));
+    }
+
+    @Test
+    void buffersWithEqualContentsAreStillDistinct() {
+        // FloatBuffer.equals compares contents: two zero-filled idle buffers are "equal" but must not be confused
+        DirectBufferPool pool = new DirectBufferPool(2);
+        FloatBuffer a = pool.borrow(16);
+        FloatBuffer b = pool.borrow(32);
+        pool.release(a.limit(4));
+        pool.release(b.limit(4));
+        FloatBuffer first = pool.borrow(20);
+        assertSame(b, first);
+        assertEquals(1, pool.idleCount());
+        FloatBuffer second = pool.borrow(10);
+        assertSame(a, second);
+        assertEquals(0, pool.idleCount());
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DirectBufferPool(-1));
         assertThrows(IllegalArgumentException.class, () -> new DirectBufferPool(1).borrow(-1));

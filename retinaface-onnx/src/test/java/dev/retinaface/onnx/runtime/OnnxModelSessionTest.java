@@ -64,6 +64,54 @@ class OnnxModelSessionTest {
     }
 
     @Test
+    void outputsWrittenIntoPooledBuffersEqualTheCopiedOnesAndAreReused() {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
+            int anchors = 2 * (96 + 24 + 6);
+            float[] x = input(2, 64, 96);
+            RawOutputs copied = s.run(x, 2, 64, 96);
+            DirectBufferPool pool = new DirectBufferPool(3);
+            java.nio.FloatBuffer in = java.nio.ByteBuffer.allocateDirect(x.length * 4)
+                    .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(x).flip();
+            java.nio.FloatBuffer firstBoxes;
+            try (NetworkOutputs out = s.runInto(in, 2, 64, 96, anchors, pool)) {
+                assertEquals(2, out.batchSize());
+                assertEquals(anchors, out.anchors());
+                assertEquals(0, pool.idleCount());
+                for (int b = 0; b < 2; b++) {
+                    assertArrayEquals(copied.boxes()[b], out.toRawOutputs().boxes()[b], 0f, "boxes " + b);
+                    assertArrayEquals(copied.scores()[b], out.toRawOutputs().scores()[b], 0f, "scores " + b);
+                    assertArrayEquals(copied.landmarks()[b], out.toRawOutputs().landmarks()[b], 0f, "marks " + b);
+                }
+                firstBoxes = out.boxes(0);
+                assertEquals(anchors * 4, firstBoxes.limit());
+            }
+            assertEquals(3, pool.idleCount());
+            assertEquals(anchors * 4 * 2, pool.borrow(anchors * 4 * 2).limit()); // the boxes buffer comes back
+            try (NetworkOutputs again = s.runInto(in, 2, 64, 96, anchors, new DirectBufferPool(3))) {
+                assertArrayEquals(copied.scores()[1], again.toRawOutputs().scores()[1], 0f);
+                again.close();
+                assertThrows(IllegalStateException.class, () -> again.boxes(0));
+            }
+        }
+    }
+
+    @Test
+    void aWrongAnchorCountIsAnInferenceErrorAndLeavesNoBufferLent() {
+        try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
+            DirectBufferPool pool = new DirectBufferPool(3);
+            float[] x = input(1, 64, 96);
+            java.nio.FloatBuffer in = java.nio.ByteBuffer.allocateDirect(x.length * 4)
+                    .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(x).flip();
+            OnnxInferenceException e = assertThrows(OnnxInferenceException.class,
+                    () -> s.runInto(in, 1, 64, 96, 100, pool));
+            assertTrue(e.getMessage().contains("100 anchors"), e.getMessage());
+            assertEquals(3, pool.idleCount());
+            assertThrows(IllegalArgumentException.class, () -> s.runInto(in, 1, 64, 96, 0, pool));
+            assertThrows(IllegalArgumentException.class, () -> s.runInto(in, 1, 64, 95, 252, pool));
+        }
+    }
+
+    @Test
     void anchorCountFollowsTheInputSize() {
         try (OnnxModelSession s = new OnnxModelSession(mobileNetModel(), SessionConfig.defaults())) {
             // 64x96: strides 8/16/32 give 8x12 + 4x6 + 2x3 cells, 2 anchors each
