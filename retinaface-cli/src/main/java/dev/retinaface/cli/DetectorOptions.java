@@ -72,11 +72,13 @@ final class DetectorOptions {
     String int8Float;
 
     @Option(names = "--calibration-percentile", paramLabel = "P",
-            description = "Int8 percentile calibration: the percentile kept at each end (default: 99.99).")
+            description = "Int8 percentile calibration: the percentile kept at each end (default: "
+                    + QuantizationConfig.DEFAULT_PERCENTILE + ").")
     Double calibrationPercentile;
 
     @Option(names = "--calibration-images", paramLabel = "N",
-            description = "Int8: number of training images calibrated on (default: 64).")
+            description = "Int8: number of training images calibrated on (default: "
+                    + QuantizationConfig.DEFAULT_IMAGES + ").")
     Integer calibrationImages;
 
     @Option(names = "--calibration-size", paramLabel = "POLICY",
@@ -86,7 +88,7 @@ final class DetectorOptions {
 
     @Option(names = "--bias-correction", paramLabel = "on|off",
             description = "Int8: correct each quantised conv's bias by its mean error on the calibration images "
-                    + "(default: off).")
+                    + "(default: on).")
     String biasCorrection;
 
     QuantizationConfig quantizationConfig() {

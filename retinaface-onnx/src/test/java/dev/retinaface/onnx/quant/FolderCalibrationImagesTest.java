@@ -64,7 +64,7 @@ class FolderCalibrationImagesTest {
     @Test
     void cacheFilesDifferBySizeAndOriginalKeepsItsName(@TempDir Path dir) {
         CalibrationCache cache = new CalibrationCache(dir);
-        QuantizationConfig q = QuantizationConfig.defaults();
+        QuantizationConfig q = QuantizationConfig.defaults().withPercentile(99.99).withCalibrationImages(64);
         assertEquals("d-percentile99.99-64.txt", cache.fileOf("d", q).getFileName().toString());
         QuantizationConfig big = q.withCalibrationResize(ResizePolicy.parse("short:1600:2150"));
         assertEquals("d-percentile99.99-64-short_1600_2150.txt", cache.fileOf("d", big).getFileName().toString());

@@ -211,12 +211,19 @@ class Int8GraphBuilderTest {
             return new SyntheticImages(1, n);
         }, null, 1);
         byte[] model = b.build(NETWORK, WEIGHTS);
-        assertEquals(List.of(policy), asked);
+        // opened for the ranges, then for the bias corrections (on by default), both times at the detector's size
+        assertEquals(List.of(policy, policy), asked);
         assertEquals("short:1600:2150", b.calibrate(NETWORK, WEIGHTS).header().get("size"));
         try (OrtSession s = OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions())) {
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
             assertEquals("short:1600:2150", meta.get(Int8GraphBuilder.METADATA_PREFIX + "calibration_size"));
-            assertEquals("none", meta.get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction"));
+            assertTrue(meta.get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction").startsWith("empirical, "));
+        }
+        byte[] plain = new Int8GraphBuilder(config.withBiasCorrection(false), (n, resize) -> new SyntheticImages(1, n),
+                null, 1).build(NETWORK, WEIGHTS);
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(plain, new OrtSession.SessionOptions())) {
+            assertEquals("none", s.getMetadata().getCustomMetadata()
+                    .get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction"));
         }
     }
 
