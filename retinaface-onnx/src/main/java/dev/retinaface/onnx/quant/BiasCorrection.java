@@ -238,7 +238,8 @@ public final class BiasCorrection {
         if (!(o instanceof BiasCorrection b) || !b.byConv.keySet().equals(byConv.keySet())) {
             return false;
         }
-        return byConv.entrySet().stream().allMatch(e -> java.util.Arrays.equals(e.getValue(), b.byConv.get(e.getKey())));
+        return byConv.entrySet().stream()
+                .allMatch(e -> java.util.Arrays.equals(e.getValue(), b.byConv.get(e.getKey())));
     }
 
     @Override
