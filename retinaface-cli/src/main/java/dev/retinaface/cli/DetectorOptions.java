@@ -71,8 +71,46 @@ final class DetectorOptions {
                     + "names (a trailing * matches a prefix, e.g. body.stage1.*); default: first_conv+heads+body.stage1.*")
     String int8Float;
 
+    @Option(names = "--calibration-percentile", paramLabel = "P",
+            description = "Int8 percentile calibration: the percentile kept at each end (default: "
+                    + QuantizationConfig.DEFAULT_PERCENTILE + ").")
+    Double calibrationPercentile;
+
+    @Option(names = "--calibration-images", paramLabel = "N",
+            description = "Int8: number of training images calibrated on (default: "
+                    + QuantizationConfig.DEFAULT_IMAGES + ").")
+    Integer calibrationImages;
+
+    @Option(names = "--calibration-size", paramLabel = "POLICY",
+            description = "Int8: size of the calibration images, as --resize takes it, or 'detector' for the "
+                    + "detector's --resize (default: original).")
+    String calibrationSize;
+
+    @Option(names = "--bias-correction", paramLabel = "on|off",
+            description = "Int8: correct each quantised conv's bias by its mean error on the calibration images "
+                    + "(default: on).")
+    String biasCorrection;
+
     QuantizationConfig quantizationConfig() {
         QuantizationConfig q = QuantizationConfig.defaults();
+        if (calibrationSize != null) {
+            q = q.withCalibrationResize(ResizePolicy.parse(calibrationSize.equals("detector") ? resize
+                    : calibrationSize));
+        }
+        if (calibrationPercentile != null) {
+            q = q.withPercentile(calibrationPercentile);
+        }
+        if (calibrationImages != null) {
+            q = q.withCalibrationImages(calibrationImages);
+        }
+        if (biasCorrection != null) {
+            q = q.withBiasCorrection(switch (biasCorrection) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--bias-correction takes on or off, got "
+                        + biasCorrection);
+            });
+        }
         if (calibration != null) {
             q = q.withMethod(CalibrationMethod.parse(calibration));
         }

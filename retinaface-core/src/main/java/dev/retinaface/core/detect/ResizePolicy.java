@@ -51,6 +51,9 @@ public sealed interface ResizePolicy {
     /** Scale factor for an image of {@code width x height}. */
     double scale(int width, int height);
 
+    /** The policy as {@link #parse} reads it, e.g. {@code short:1600:2150} (for cache keys and metadata). */
+    String text();
+
     /** The scale and the network input size for an image of {@code width x height}. */
     default ResizedInput resize(int width, int height) {
         checkSize(width, height);
@@ -83,6 +86,11 @@ public sealed interface ResizePolicy {
             checkSize(width, height);
             return 1.0;
         }
+
+        @Override
+        public String text() {
+            return "original";
+        }
     }
 
     /**
@@ -110,6 +118,11 @@ public sealed interface ResizePolicy {
             }
             return s;
         }
+
+        @Override
+        public String text() {
+            return "short:" + target + ":" + maxLong;
+        }
     }
 
     /** Long side to {@code max} pixels (up or down): {@code s = max / long}. */
@@ -125,6 +138,11 @@ public sealed interface ResizePolicy {
             checkSize(width, height);
             return (double) max / Math.max(width, height);
         }
+
+        @Override
+        public String text() {
+            return "long:" + max;
+        }
     }
 
     /** A fixed factor {@code s} whatever the image size. */
@@ -139,6 +157,11 @@ public sealed interface ResizePolicy {
         public double scale(int width, int height) {
             checkSize(width, height);
             return factor;
+        }
+
+        @Override
+        public String text() {
+            return "scale:" + factor;
         }
     }
 }

@@ -17,6 +17,16 @@ class ResizePolicyParseTest {
     }
 
     @Test
+    void textIsWhatParseReadsBack() {
+        assertEquals("short:1600:2150", new ResizePolicy.ShortSide(1600, 2150).text());
+        for (String text : new String[] {"original", "short:1600:2150", "long:640", "scale:0.5"}) {
+            ResizePolicy p = ResizePolicy.parse(text);
+            assertEquals(text, p.text());
+            assertEquals(p, ResizePolicy.parse(p.text()));
+        }
+    }
+
+    @Test
     void rejectsMalformedPolicies() {
         for (String bad : new String[] {"", "short:1600", "long:x", "scale", "original:1", "zoom:2", ":", "::", "long:"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResizePolicy.parse(bad));

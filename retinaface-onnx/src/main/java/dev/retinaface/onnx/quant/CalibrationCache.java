@@ -1,6 +1,9 @@
 package dev.retinaface.onnx.quant;
 
+import dev.retinaface.core.detect.ResizePolicy;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,8 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Calibration tables on disk, one file per weights digest, method (and percentile) and image count:
- * {@code <digest>-<method>-<images>.txt}. Writes are atomic (temporary file, then rename).
+ * Calibration tables on disk, one file per weights digest, method (and percentile), image count and calibration size:
+ * {@code <digest>-<method>-<images>.txt} at original size, {@code <digest>-<method>-<images>-<size>.txt} otherwise
+ * (e.g. {@code -short_1600_2150}). Writes are atomic (temporary file, then rename).
  */
 public final class CalibrationCache {
 
@@ -32,7 +36,46 @@ public final class CalibrationCache {
         if (config.method() == CalibrationMethod.PERCENTILE) {
             method += String.format(Locale.ROOT, "%s", config.percentile());
         }
-        return folder.resolve(weightsDigest + "-" + method + "-" + config.calibrationImages() + ".txt");
+        // original size keeps the name tables had before the size was part of the key
+        String size = config.calibrationResize() instanceof ResizePolicy.Original ? ""
+                : "-" + config.calibrationResize().text().replace(':', '_');
+        return folder.resolve(weightsDigest + "-" + method + "-" + config.calibrationImages() + size + ".txt");
+    }
+
+    /**
+     * The file of the bias corrections made with a key's table: they also depend on the activation scheme and the
+     * layers kept in float, which the name carries as a short hash.
+     */
+    public Path biasFileOf(String weightsDigest, QuantizationConfig config) {
+        String table = fileOf(weightsDigest, config).getFileName().toString();
+        String plan = config.scheme() + "|" + config.floatLayersText();
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(plan.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+        return folder.resolve(table.substring(0, table.length() - ".txt".length()) + "-bias-"
+                + hash.substring(0, 12) + ".txt");
+    }
+
+    /** The cached bias corrections, if any (an unreadable file is ignored and later replaced). */
+    public Optional<BiasCorrection> loadBiasCorrection(String weightsDigest, QuantizationConfig config) {
+        Path file = biasFileOf(weightsDigest, config);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BiasCorrection.parse(Files.readAllBytes(file)));
+        } catch (IOException | QuantizationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stores bias corrections; failures to write are reported, not thrown. */
+    public void storeBiasCorrection(String weightsDigest, QuantizationConfig config, BiasCorrection correction) {
+        write(biasFileOf(weightsDigest, config), correction.toBytes());
     }
 
     /** The cached table, if any (an unreadable file is ignored and later replaced). */
@@ -50,11 +93,14 @@ public final class CalibrationCache {
 
     /** Stores a table; failures to write are reported, not thrown (the table is still usable). */
     public void store(String weightsDigest, QuantizationConfig config, CalibrationTable table) {
-        Path file = fileOf(weightsDigest, config);
+        write(fileOf(weightsDigest, config), table.toBytes());
+    }
+
+    private void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(folder);
             Path tmp = Files.createTempFile(folder, "table", ".tmp");
-            Files.write(tmp, table.toBytes());
+            Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             System.getLogger(CalibrationCache.class.getName()).log(System.Logger.Level.WARNING,

@@ -1,5 +1,7 @@
 package dev.retinaface.onnx.quant;
 
+import dev.retinaface.core.detect.ResizePolicy;
+import dev.retinaface.core.detect.ResizedInput;
 import dev.retinaface.core.image.BgrImages;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.core.image.ImageTensors;
@@ -16,9 +18,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code count} JPEG images of a folder tree (e.g. {@code WIDER_train/images}) at their original size, the size the
- * detector sees by default: the files sorted by relative path, taken at even steps so every event folder is
- * represented; the same folder always gives the same images.
+ * {@code count} JPEG images of a folder tree (e.g. {@code WIDER_train/images}), resized by the detector's resize
+ * policy (original size unless told otherwise) with the detector's own resize code, so calibration sees the inputs
+ * the detector will: the files sorted by relative path, taken at even steps so every event folder is represented;
+ * the same folder and policy always give the same inputs.
  */
 public final class FolderCalibrationImages implements CalibrationImages {
 
@@ -31,9 +34,19 @@ public final class FolderCalibrationImages implements CalibrationImages {
 
     private final Path root;
     private final List<Path> files;
+    private final ResizePolicy resize;
     private final ImageLoader loader = new ImageLoader();
 
+    /** The images at their original size. */
     public FolderCalibrationImages(Path root, int count) throws IOException {
+        this(root, count, new ResizePolicy.Original());
+    }
+
+    /**
+     * @param resize the detector's resize policy, applied to every image as the detector applies it
+     */
+    public FolderCalibrationImages(Path root, int count, ResizePolicy resize) throws IOException {
+        this.resize = java.util.Objects.requireNonNull(resize, "resize");
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
@@ -87,16 +100,35 @@ public final class FolderCalibrationImages implements CalibrationImages {
     public Input input(int i) {
         try {
             BufferedImage bgr = BgrImages.toBgr(loader.load(files.get(i)).image());
-            return new Input(ImageTensors.toNchw(bgr), bgr.getHeight(), bgr.getWidth());
+            return tensorOf(bgr, resize);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read calibration image " + files.get(i), e);
         }
     }
 
+    /**
+     * The network input of an image under a resize policy, as the detector makes it: the policy's size, then
+     * {@link ImageTensors#toNchw} at scale 1 or {@link ImageTensors#toNchwScaled} otherwise.
+     */
+    static Input tensorOf(BufferedImage bgr, ResizePolicy resize) {
+        ResizedInput in = resize.resize(bgr.getWidth(), bgr.getHeight());
+        if (in.isIdentity()) {
+            return new Input(ImageTensors.toNchw(bgr), bgr.getHeight(), bgr.getWidth());
+        }
+        float[] nchw = new float[ImageTensors.size(in.width(), in.height())];
+        ImageTensors.toNchwScaled(bgr, in.scale(), nchw, 0, false);
+        return new Input(nchw, in.height(), in.width());
+    }
+
     @Override
     public String description() {
         return files.size() + " images of " + root.toAbsolutePath().normalize() + ", first "
-                + root.relativize(files.get(0)) + ", original size";
+                + root.relativize(files.get(0)) + ", " + sizeText(resize);
+    }
+
+    /** How the calibration inputs are sized, for descriptions: "original size" or "resize short:1600:2150". */
+    static String sizeText(ResizePolicy resize) {
+        return resize instanceof ResizePolicy.Original ? "original size" : "resize " + resize.text();
     }
 
     /** The chosen files, in calibration order. */

@@ -1,5 +1,6 @@
 package dev.retinaface.onnx.quant;
 
+import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.checkpoint.TensorDigest;
@@ -33,7 +34,12 @@ public final class Int8GraphBuilder {
     /** Supplies calibration images when no cached table fits (so that cached use needs no image folder). */
     @FunctionalInterface
     public interface ImageSource {
-        CalibrationImages open(int count) throws IOException;
+        /**
+         * @param count  number of images
+         * @param resize the detector's resize policy ({@link QuantizationConfig#calibrationResize()}), to be applied
+         *               to every image as the detector applies it
+         */
+        CalibrationImages open(int count, ResizePolicy resize) throws IOException;
     }
 
     private final QuantizationConfig config;
@@ -69,11 +75,11 @@ public final class Int8GraphBuilder {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static CalibrationImages defaultImages(int count) throws IOException {
+    private static CalibrationImages defaultImages(int count, ResizePolicy resize) throws IOException {
         return new FolderCalibrationImages(FolderCalibrationImages.defaultFolder().orElseThrow(() ->
                 new QuantizationException("int8 needs calibration images once per weights and method: set "
                         + FolderCalibrationImages.FOLDER_VARIABLE + " to a folder of training images (e.g. "
-                        + "WIDER_train/images) or RETINAFACE_SHARED to the shared data folder")), count);
+                        + "WIDER_train/images) or RETINAFACE_SHARED to the shared data folder")), count, resize);
     }
 
     /**
@@ -115,7 +121,7 @@ public final class Int8GraphBuilder {
         List<String> tensors = new ArrayList<>(QdqPlan.of(graph, all, false).tensors());
         CalibrationImages source;
         try {
-            source = images.open(config.calibrationImages());
+            source = images.open(config.calibrationImages(), config.calibrationResize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the calibration images: " + e.getMessage(), e);
         }
@@ -128,6 +134,7 @@ public final class Int8GraphBuilder {
         }
         header.put("weights", digest);
         header.put("images", source.description());
+        header.put("size", config.calibrationResize().text());
         CalibrationTable table = new CalibrationTable(header, ranges);
         if (cache != null) {
             cache.store(digest, config, table);
@@ -145,19 +152,55 @@ public final class Int8GraphBuilder {
         return QdqPlan.of(graph, config, config.scheme() == ActivationScheme.UINT8_ASYMMETRIC);
     }
 
+    /**
+     * The empirical bias corrections of these weights under a table (from the cache, else measured on the
+     * calibration images and cached); see {@link BiasCorrection}.
+     */
+    public BiasCorrection biasCorrection(Network network, Map<String, Tensor> weights, CalibrationTable table) {
+        return biasCorrection(floatGraph(network, weights), TensorDigest.of(weights), table);
+    }
+
+    private BiasCorrection biasCorrection(OnnxGraphSpec graph, String digest, CalibrationTable table) {
+        if (cache != null) {
+            var cached = cache.loadBiasCorrection(digest, config);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        CalibrationImages source;
+        try {
+            source = images.open(config.calibrationImages(), config.calibrationResize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the calibration images: " + e.getMessage(), e);
+        }
+        BiasCorrection correction = BiasCorrection.measure(graph, plan(graph), table, config.scheme(), source,
+                threads);
+        if (cache != null) {
+            cache.storeBiasCorrection(digest, config, correction);
+        }
+        return correction;
+    }
+
     /** The serialised int8 model, calibrating first when the table is not cached. */
     public byte[] build(Network network, Map<String, Tensor> weights) {
         String digest = TensorDigest.of(weights);
-        CalibrationTable table = calibrate(floatGraph(network, weights), digest);
-        return encode(paddedGraph(network, weights), table, digest);
+        OnnxGraphSpec floatGraph = floatGraph(network, weights);
+        CalibrationTable table = calibrate(floatGraph, digest);
+        BiasCorrection correction = config.biasCorrection() ? biasCorrection(floatGraph, digest, table) : null;
+        return encode(paddedGraph(network, weights), table, digest, correction);
     }
 
-    /** The serialised int8 model with a given table. */
+    /** The serialised int8 model with a given table (bias corrections, when configured, from the cache or measured). */
     public byte[] build(Network network, Map<String, Tensor> weights, CalibrationTable table) {
-        return encode(paddedGraph(network, weights), table, TensorDigest.of(weights));
+        String digest = TensorDigest.of(weights);
+        BiasCorrection correction = config.biasCorrection()
+                ? biasCorrection(floatGraph(network, weights), digest, table) : null;
+        return encode(paddedGraph(network, weights), table, digest, correction);
     }
 
-    private byte[] encode(OnnxGraphSpec graph, CalibrationTable table, String digest) {
+    private byte[] encode(OnnxGraphSpec floatGraph, CalibrationTable table, String digest,
+                          BiasCorrection correction) {
+        OnnxGraphSpec graph = correction == null ? floatGraph : correction.apply(floatGraph);
         QdqPlan plan = plan(graph);
         OnnxGraphSpec quantized = QdqRewriter.rewrite(graph, plan, table, config.scheme());
         Map<String, String> meta = new LinkedHashMap<>();
@@ -169,6 +212,10 @@ public final class Int8GraphBuilder {
         meta.put(METADATA_PREFIX + "calibration", config.method().id()
                 + (config.method() == CalibrationMethod.PERCENTILE ? " " + config.percentile() : ""));
         meta.put(METADATA_PREFIX + "calibration_images", table.header().getOrDefault("images", "unknown"));
+        // tables made before the size was recorded were all at original size
+        meta.put(METADATA_PREFIX + "calibration_size", table.header().getOrDefault("size", "original"));
+        meta.put(METADATA_PREFIX + "bias_correction", correction == null ? "none"
+                : "empirical, " + correction.corrections().size() + " convs");
         meta.put(METADATA_PREFIX + "weights_digest", digest);
         meta.put(METADATA_PREFIX + "float_layers", config.floatLayersText());
         meta.put(METADATA_PREFIX + "float_convs", String.join(",", plan.floatConvs()));

@@ -2,6 +2,7 @@ package dev.retinaface.onnx.quant;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.model.arch.Network;
 import dev.retinaface.model.checkpoint.Tensor;
 import dev.retinaface.model.zoo.ModelZoo;
@@ -74,7 +75,7 @@ class Int8GraphBuilderTest {
     }
 
     private static Int8GraphBuilder builder(QuantizationConfig config, long seed) {
-        return new Int8GraphBuilder(config, n -> new SyntheticImages(seed, n), null, 1);
+        return new Int8GraphBuilder(config, (n, resize) -> new SyntheticImages(seed, n), null, 1);
     }
 
     @ParameterizedTest
@@ -197,6 +198,53 @@ class Int8GraphBuilderTest {
         // the stem's 8 channels are padded to 16 (float part only)
         assertTrue(g.initializers().stream().anyMatch(i -> i.name().equals("body.stage1.0/W")
                 && i.dims()[0] == 16));
+    }
+
+    @Test
+    void calibrationImagesAreOpenedAtTheDetectorsSizeWhichTheModelRecords() throws Exception {
+        ResizePolicy policy = ResizePolicy.parse("short:1600:2150");
+        QuantizationConfig config = QuantizationConfig.defaults().withMethod(CalibrationMethod.MINMAX)
+                .withCalibrationImages(2).withCalibrationResize(policy);
+        List<ResizePolicy> asked = new java.util.ArrayList<>();
+        Int8GraphBuilder b = new Int8GraphBuilder(config, (n, resize) -> {
+            asked.add(resize);
+            return new SyntheticImages(1, n);
+        }, null, 1);
+        byte[] model = b.build(NETWORK, WEIGHTS);
+        // opened for the ranges, then for the bias corrections (on by default), both times at the detector's size
+        assertEquals(List.of(policy, policy), asked);
+        assertEquals("short:1600:2150", b.calibrate(NETWORK, WEIGHTS).header().get("size"));
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions())) {
+            Map<String, String> meta = s.getMetadata().getCustomMetadata();
+            assertEquals("short:1600:2150", meta.get(Int8GraphBuilder.METADATA_PREFIX + "calibration_size"));
+            assertTrue(meta.get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction").startsWith("empirical, "));
+        }
+        byte[] plain = new Int8GraphBuilder(config.withBiasCorrection(false), (n, resize) -> new SyntheticImages(1, n),
+                null, 1).build(NETWORK, WEIGHTS);
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(plain, new OrtSession.SessionOptions())) {
+            assertEquals("none", s.getMetadata().getCustomMetadata()
+                    .get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction"));
+        }
+    }
+
+    @Test
+    void biasCorrectionIsDeterministicAndChangesOnlyQuantisedBiases() throws Exception {
+        QuantizationConfig config = QuantizationConfig.defaults().withCalibrationImages(2).withBiasCorrection(true);
+        Int8GraphBuilder b = builder(config, 1);
+        CalibrationTable table = b.calibrate(NETWORK, WEIGHTS);
+        BiasCorrection first = b.biasCorrection(NETWORK, WEIGHTS, table);
+        assertArrayEquals(first.toBytes(), builder(config, 1).biasCorrection(NETWORK, WEIGHTS, table).toBytes());
+        // float convs (stage 1, heads) are not corrected; every quantised conv is
+        assertTrue(first.corrections().keySet().stream().noneMatch(n -> n.startsWith("body.stage1.")
+                || n.startsWith("fused_heads")), first.corrections().keySet().toString());
+        assertTrue(first.corrections().size() > 30);
+        byte[] model = b.build(NETWORK, WEIGHTS, table);
+        try (OrtSession s = OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions())) {
+            assertEquals("empirical, " + first.corrections().size() + " convs",
+                    s.getMetadata().getCustomMetadata().get(Int8GraphBuilder.METADATA_PREFIX + "bias_correction"));
+        }
+        assertFalse(java.util.Arrays.equals(model, builder(config.withBiasCorrection(false), 1)
+                .build(NETWORK, WEIGHTS, table)), "the corrected graph differs");
     }
 
     @Test
