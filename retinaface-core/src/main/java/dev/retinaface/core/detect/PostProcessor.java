@@ -31,6 +31,8 @@ import java.util.Objects;
  */
 public final class PostProcessor {
 
+    private static final int SCAN_CHUNK = 2048;
+
     private final PriorConfig priorConfig;
     private final DetectionConfig config;
     private final BoxCoder coder;
@@ -110,15 +112,22 @@ public final class PostProcessor {
         int[] candidates = new int[64];
         float[] candidateScores = new float[64];
         int n = 0;
-        for (int a = 0; a < anchors; a++) {
-            float p = scores.get(a * scoresPerAnchor + faceScore);
-            if (p > threshold) {
-                if (n == candidates.length) {
-                    candidates = Arrays.copyOf(candidates, 2 * n);
-                    candidateScores = Arrays.copyOf(candidateScores, 2 * n);
+        // scanned in chunks copied to an array: element gets of a direct buffer are slow until fully compiled
+        float[] chunk = new float[Math.min(SCAN_CHUNK, anchors) * scoresPerAnchor];
+        int perChunk = chunk.length / scoresPerAnchor;
+        for (int first = 0; first < anchors; first += perChunk) {
+            int count = Math.min(perChunk, anchors - first);
+            scores.get(first * scoresPerAnchor, chunk, 0, count * scoresPerAnchor);
+            for (int k = 0; k < count; k++) {
+                float p = chunk[k * scoresPerAnchor + faceScore];
+                if (p > threshold) {
+                    if (n == candidates.length) {
+                        candidates = Arrays.copyOf(candidates, 2 * n);
+                        candidateScores = Arrays.copyOf(candidateScores, 2 * n);
+                    }
+                    candidates[n] = first + k;
+                    candidateScores[n++] = p;
                 }
-                candidates[n] = a;
-                candidateScores[n++] = p;
             }
         }
         int[] order = ScoreOrder.descending(Arrays.copyOf(candidateScores, n));
