@@ -57,6 +57,23 @@ class PostProcessorTest {
         assertThrows(IllegalArgumentException.class, () -> post.process(boxes, pairs, 0, landmarks, 16, 32, 1.5));
     }
 
+    @Test
+    void candidatesOnEitherSideOfAScanChunkAreFound() {
+        int anchors = 3000; // one row of 16-pixel anchors, more than one scan chunk
+        float[] pairs = new float[2 * anchors];
+        int[] faces = {0, 2047, 2048, 2999};
+        for (int i = 0; i < faces.length; i++) {
+            pairs[2 * faces[i] + 1] = 0.9f - 0.1f * i;
+        }
+        PostProcessor post = new PostProcessor(TWO, DetectionConfig.defaults());
+        List<Face> found = post.process(direct(new float[0], new float[4 * anchors]), direct(new float[0], pairs), 2,
+                null, 16, 16 * anchors, 1.0);
+        assertEquals(faces.length, found.size());
+        for (int i = 0; i < faces.length; i++) {
+            assertEquals(new Box(16 * faces[i], 0, 16 * faces[i] + 16, 16), found.get(i).box());
+        }
+    }
+
     private static java.nio.FloatBuffer direct(float[] first, float[] second) {
         return java.nio.ByteBuffer.allocateDirect((first.length + second.length) * 4)
                 .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(first).put(second).flip();
