@@ -7,7 +7,9 @@ import dev.retinaface.core.detect.DetectorConfig;
 import dev.retinaface.core.detect.ResizePolicy;
 import dev.retinaface.core.image.ImageLoadConfig;
 import dev.retinaface.core.tta.TtaConfig;
+import dev.retinaface.model.zoo.LoadedWeights;
 import dev.retinaface.model.zoo.ModelSource;
+import dev.retinaface.onnx.quant.CalibrationCache;
 import dev.retinaface.onnx.quant.CalibrationMethod;
 import dev.retinaface.onnx.quant.Precision;
 import dev.retinaface.onnx.quant.QuantizationConfig;
@@ -149,6 +151,11 @@ final class DetectorOptions {
     /** Loads the model (weights, graph, session); parse errors in the detector options surface first. */
     FaceModel loadModel() throws IOException {
         detectorConfig();
-        return FaceModel.load(modelSource(), runtimeConfig());
+        RuntimeConfig runtime = runtimeConfig();
+        LoadedWeights weights = modelSource().load();
+        if (runtime.precision() == Precision.INT8) {
+            Int8FirstUse.noticeIfNotCached(weights, runtime.quantization(), CalibrationCache.defaultCache(), System.err);
+        }
+        return FaceModel.of(weights, runtime);
     }
 }
