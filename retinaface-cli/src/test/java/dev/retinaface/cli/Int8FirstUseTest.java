@@ -41,7 +41,7 @@ class Int8FirstUseTest {
 
         String both = notice(cache, config);
         assertTrue(both.startsWith("retinaface: first int8 use"), both);
-        assertTrue(both.contains("calibrating activation ranges and measuring bias corrections on 128"), both);
+        assertTrue(both.contains("calibrating activation ranges and measuring bias corrections on 64"), both);
         assertTrue(both.contains(dir.toString()), both);
 
         Files.writeString(cache.fileOf(digest, config), "table");
@@ -51,6 +51,6 @@ class Int8FirstUseTest {
 
         Files.writeString(cache.biasFileOf(digest, config), "bias");
         assertEquals("", notice(cache, config));
-        assertTrue(notice(cache, config.withCalibrationImages(64)).contains("calibrating activation ranges and"));
+        assertTrue(notice(cache, config.withCalibrationImages(32)).contains("calibrating activation ranges and"));
     }
 }

@@ -27,8 +27,12 @@ public record QuantizationConfig(ActivationScheme scheme, CalibrationMethod meth
                                  int calibrationImages, boolean firstConvFloat, boolean headsFloat,
                                  Set<String> floatConvs, ResizePolicy calibrationResize, boolean biasCorrection) {
 
-    /** Default number of calibration images (128 measured a little closer to float than 64). */
-    public static final int DEFAULT_IMAGES = 128;
+    /**
+     * Default number of calibration images, as issue #11 asks (with bias correction and the 99.999 percentile within
+     * 0.5 AP points of float at both measured sizes; 128 measured a little closer at original size, half as fast to
+     * calibrate).
+     */
+    public static final int DEFAULT_IMAGES = 64;
 
     public QuantizationConfig {
         Objects.requireNonNull(scheme, "scheme");
