@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -57,6 +58,23 @@ public final class BiasCorrection {
         return out;
     }
 
+    /** Names of the convs a correction for {@code plan} covers: the quantised convs with a bias. */
+    static Set<String> correctedConvs(OnnxGraphSpec graph, QdqPlan plan) {
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < graph.nodes().size(); i++) {
+            if (isCorrected(graph, plan, i)) {
+                names.add(graph.nodes().get(i).name());
+            }
+        }
+        return names;
+    }
+
+    private static boolean isCorrected(OnnxGraphSpec graph, QdqPlan plan, int index) {
+        OnnxNodeSpec n = graph.nodes().get(index);
+        return n.opType().equals("Conv") && plan.quantized(index) && n.inputs().size() >= 3
+                && !n.inputs().get(2).isEmpty();
+    }
+
     /**
      * Measures the corrections of the convs {@code plan} quantises.
      *
@@ -76,8 +94,7 @@ public final class BiasCorrection {
         Map<String, String[]> measured = new LinkedHashMap<>();
         for (int i = 0; i < graph.nodes().size(); i++) {
             OnnxNodeSpec n = graph.nodes().get(i);
-            if (!n.opType().equals("Conv") || !plan.quantized(i) || n.inputs().size() < 3
-                    || n.inputs().get(2).isEmpty()) {
+            if (!isCorrected(graph, plan, i)) {
                 continue;
             }
             String out = n.outputs().get(0);

@@ -110,15 +110,16 @@ public final class Int8GraphBuilder {
     }
 
     private CalibrationTable calibrate(OnnxGraphSpec graph, String digest) {
+        // every tensor any float-layer choice can quantise: the plan with nothing kept in float, Relu inputs included
+        QuantizationConfig all = config.withFloatLayers(false, false).withFloatConvs(Set.of());
+        List<String> tensors = new ArrayList<>(QdqPlan.of(graph, all, false).tensors());
         if (cache != null) {
-            var cached = cache.load(digest, config);
+            // a cached table missing any of them (cut short, edited, made by other code) is measured again
+            var cached = cache.load(digest, config).filter(t -> t.ranges().keySet().containsAll(tensors));
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
-        // every tensor any float-layer choice can quantise: the plan with nothing kept in float, Relu inputs included
-        QuantizationConfig all = config.withFloatLayers(false, false).withFloatConvs(Set.of());
-        List<String> tensors = new ArrayList<>(QdqPlan.of(graph, all, false).tensors());
         CalibrationImages source;
         try {
             source = images.open(config.calibrationImages(), config.calibrationResize());
@@ -162,7 +163,10 @@ public final class Int8GraphBuilder {
 
     private BiasCorrection biasCorrection(OnnxGraphSpec graph, String digest, CalibrationTable table) {
         if (cache != null) {
-            var cached = cache.loadBiasCorrection(digest, config);
+            // only a file covering exactly the convs this plan corrects is used; any other is measured again
+            Set<String> convs = BiasCorrection.correctedConvs(graph, plan(graph));
+            var cached = cache.loadBiasCorrection(digest, config)
+                    .filter(c -> c.corrections().keySet().equals(convs));
             if (cached.isPresent()) {
                 return cached.get();
             }

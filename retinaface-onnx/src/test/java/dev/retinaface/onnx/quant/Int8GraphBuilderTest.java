@@ -228,6 +228,39 @@ class Int8GraphBuilderTest {
     }
 
     @Test
+    void incompleteCachedFilesAreMeasuredAgainNotUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        QuantizationConfig config = QuantizationConfig.defaults().withMethod(CalibrationMethod.MINMAX)
+                .withCalibrationImages(2);
+        CalibrationCache cache = new CalibrationCache(dir);
+        int[] opened = new int[1];
+        Int8GraphBuilder b = new Int8GraphBuilder(config, (n, resize) -> {
+            opened[0]++;
+            return new SyntheticImages(1, n);
+        }, cache, 1);
+        CalibrationTable table = b.calibrate(NETWORK, WEIGHTS);
+        BiasCorrection bias = b.biasCorrection(NETWORK, WEIGHTS, table);
+        assertEquals(2, opened[0]);
+        b.calibrate(NETWORK, WEIGHTS);
+        b.biasCorrection(NETWORK, WEIGHTS, table);
+        assertEquals(2, opened[0], "complete cached files are used");
+
+        String digest = dev.retinaface.model.checkpoint.TensorDigest.of(WEIGHTS);
+        java.nio.file.Path tableFile = cache.fileOf(digest, config);
+        java.nio.file.Path biasFile = cache.biasFileOf(digest, config);
+        List<String> tableLines = java.nio.file.Files.readAllLines(tableFile);
+        java.nio.file.Files.write(tableFile, tableLines.subList(0, tableLines.size() / 2)); // cut short at a line
+        List<String> biasLines = java.nio.file.Files.readAllLines(biasFile);
+        java.nio.file.Files.write(biasFile, biasLines.subList(0, biasLines.size() / 2));
+
+        assertEquals(table, b.calibrate(NETWORK, WEIGHTS));
+        assertEquals(bias, b.biasCorrection(NETWORK, WEIGHTS, table));
+        assertEquals(4, opened[0], "both were measured again");
+        assertArrayEquals(table.toBytes(), java.nio.file.Files.readAllBytes(tableFile), "and stored again");
+        assertArrayEquals(bias.toBytes(), java.nio.file.Files.readAllBytes(biasFile));
+    }
+
+    @Test
     void biasCorrectionIsDeterministicAndChangesOnlyQuantisedBiases() throws Exception {
         QuantizationConfig config = QuantizationConfig.defaults().withCalibrationImages(2).withBiasCorrection(true);
         Int8GraphBuilder b = builder(config, 1);
