@@ -11,6 +11,7 @@ import dev.retinaface.model.zoo.LoadedWeights;
 import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.onnx.quant.CalibrationCache;
 import dev.retinaface.onnx.quant.CalibrationMethod;
+import dev.retinaface.onnx.quant.FolderCalibrationImages;
 import dev.retinaface.onnx.quant.Precision;
 import dev.retinaface.onnx.quant.QuantizationConfig;
 import picocli.CommandLine.Option;
@@ -154,7 +155,8 @@ final class DetectorOptions {
         RuntimeConfig runtime = runtimeConfig();
         LoadedWeights weights = modelSource().load();
         if (runtime.precision() == Precision.INT8) {
-            Int8FirstUse.noticeIfNotCached(weights, runtime.quantization(), CalibrationCache.defaultCache(), System.err);
+            Int8FirstUse.noticeIfNotCached(weights, runtime.quantization(), CalibrationCache.defaultCache(),
+                    FolderCalibrationImages.defaultFolder(), System.err);
         }
         return FaceModel.of(weights, runtime);
     }

@@ -3,12 +3,12 @@ package dev.retinaface.cli;
 import dev.retinaface.model.checkpoint.TensorDigest;
 import dev.retinaface.model.zoo.LoadedWeights;
 import dev.retinaface.onnx.quant.CalibrationCache;
-import dev.retinaface.onnx.quant.FolderCalibrationImages;
 import dev.retinaface.onnx.quant.QuantizationConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Tells the user, before an int8 model is built, that its first build calibrates (about a minute of silence
@@ -19,9 +19,15 @@ final class Int8FirstUse {
     private Int8FirstUse() {
     }
 
-    /** Prints one line to {@code out} when the int8 build will calibrate; nothing when everything is cached. */
+    /**
+     * Prints one line to {@code out} when the int8 build will calibrate on {@code images}; nothing when everything is
+     * cached, or when there is no image folder (the build then fails with its own message saying what to set).
+     */
     static void noticeIfNotCached(LoadedWeights weights, QuantizationConfig config, CalibrationCache cache,
-                                  PrintStream out) {
+                                  Optional<Path> images, PrintStream out) {
+        if (images.isEmpty()) {
+            return;
+        }
         String digest = TensorDigest.of(weights.weights());
         boolean table = Files.isRegularFile(cache.fileOf(digest, config));
         boolean bias = !config.biasCorrection() || Files.isRegularFile(cache.biasFileOf(digest, config));
@@ -30,10 +36,8 @@ final class Int8FirstUse {
         }
         String work = !table && config.biasCorrection() ? "calibrating activation ranges and measuring bias corrections"
                 : !table ? "calibrating activation ranges" : "measuring bias corrections";
-        String images = FolderCalibrationImages.defaultFolder().map(Path::toString)
-                .orElse("(no folder found: set " + FolderCalibrationImages.FOLDER_VARIABLE + ")");
         out.println("retinaface: first int8 use of these weights and settings: " + work + " on "
-                + config.calibrationImages() + " training images of " + images
+                + config.calibrationImages() + " training images of " + images.get()
                 + " (about a minute on 2 cores); the result is cached in "
                 + cache.fileOf(digest, config).getParent());
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,8 @@ class Int8FirstUseTest {
 
     private String notice(CalibrationCache cache, QuantizationConfig config) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Int8FirstUse.noticeIfNotCached(weights, config, cache, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Int8FirstUse.noticeIfNotCached(weights, config, cache, Optional.of(dir.resolve("train")),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -42,7 +44,12 @@ class Int8FirstUseTest {
         String both = notice(cache, config);
         assertTrue(both.startsWith("retinaface: first int8 use"), both);
         assertTrue(both.contains("calibrating activation ranges and measuring bias corrections on 64"), both);
-        assertTrue(both.contains(dir.toString()), both);
+        assertTrue(both.contains("64 training images of " + dir.resolve("train")), both);
+        assertTrue(both.contains("cached in " + dir), both);
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        Int8FirstUse.noticeIfNotCached(weights, config, cache, Optional.empty(), new PrintStream(none, true,
+                StandardCharsets.UTF_8));
+        assertEquals("", none.toString(StandardCharsets.UTF_8), "no folder: the build's own error says what to set");
 
         Files.writeString(cache.fileOf(digest, config), "table");
         String bias = notice(cache, config);
