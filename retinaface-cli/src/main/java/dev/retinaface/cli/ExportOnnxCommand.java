@@ -5,12 +5,14 @@ import dev.retinaface.model.zoo.LoadedWeights;
 import dev.retinaface.model.zoo.ModelSource;
 import dev.retinaface.onnx.graph.InputSize;
 import dev.retinaface.onnx.graph.OnnxExportConfig;
-import dev.retinaface.onnx.quant.CalibrationMethod;
+import dev.retinaface.onnx.quant.CalibrationCache;
+import dev.retinaface.onnx.quant.FolderCalibrationImages;
 import dev.retinaface.onnx.quant.Int8GraphBuilder;
 import dev.retinaface.onnx.quant.Precision;
 import dev.retinaface.onnx.quant.QuantizationConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -26,7 +28,8 @@ import java.util.concurrent.Callable;
                 "  retinaface export-onnx -o retinaface-mnet.onnx",
                 "  retinaface export-onnx --input-size 640x480 -o retinaface-640x480.onnx",
                 "  retinaface export-onnx --model 1mb-slim -o slim.onnx",
-                "  retinaface export-onnx --weights my_checkpoint.pth -o mine.onnx"})
+                "  retinaface export-onnx --weights my_checkpoint.pth -o mine.onnx",
+                "  retinaface export-onnx --precision int8 --int8-float 'first_conv+body.stage1.*' -o int8.onnx"})
 final class ExportOnnxCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME", defaultValue = "mobilenet0.25",
@@ -48,9 +51,8 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     + "training images, settings in the model metadata; default: ${DEFAULT-VALUE}).")
     String precision;
 
-    @Option(names = "--calibration", paramLabel = "METHOD",
-            description = "Int8 calibration: minmax, percentile or entropy (default: the measured default).")
-    String calibration;
+    @Mixin
+    QuantizationOptions int8 = new QuantizationOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -60,9 +62,11 @@ final class ExportOnnxCommand implements Callable<Integer> {
             if (inputSize != null) {
                 throw new IllegalArgumentException("--input-size is not available with --precision int8 yet");
             }
-            QuantizationConfig q = calibration == null ? QuantizationConfig.defaults()
-                    : QuantizationConfig.defaults().withMethod(CalibrationMethod.parse(calibration));
+            // the detector's default size is the original one
+            QuantizationConfig q = int8.quantizationConfig("original");
             LoadedWeights loaded = source.load();
+            Int8FirstUse.noticeIfNotCached(loaded, q, CalibrationCache.defaultCache(),
+                    FolderCalibrationImages.defaultFolder(), System.err);
             graph = Int8GraphBuilder.withDefaults(q).build(loaded.spec().network(), loaded.weights());
         } else {
             graph = FaceModel.exportOnnx(source, OnnxExportConfig.defaults().withInputSize(inputSize));
