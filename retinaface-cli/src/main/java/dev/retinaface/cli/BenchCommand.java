@@ -25,8 +25,10 @@ import dev.retinaface.core.detect.DetectionConfig;
 import dev.retinaface.core.image.ImageLoader;
 import dev.retinaface.model.zoo.ModelZoo;
 import dev.retinaface.onnx.quant.Precision;
+import dev.retinaface.onnx.quant.QuantizationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -109,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Fresh-JVM 'detect' runs for the cold start, 0 to skip (default: ${DEFAULT-VALUE}).")
     int coldRuns;
 
+    @Mixin
+    QuantizationOptions int8Options = new QuantizationOptions();
+
     @Option(names = "--precision", paramLabel = "P,...", split = ",", defaultValue = "fp32",
             description = "fp32, or fp32,int8 to also run the int8 graph (model only and end to end) in the same "
                     + "rotation (default: ${DEFAULT-VALUE}).")
@@ -189,7 +194,8 @@ final class BenchCommand implements Callable<Integer> {
             int8 |= Precision.parse(p) == Precision.INT8;
         }
         SpeedBench.DetectorFactory int8Models = !int8 ? null : t -> FaceModel.load(modelSource,
-                RuntimeConfig.defaults().withThreads(t).withPrecision(Precision.INT8));
+                RuntimeConfig.defaults().withThreads(t).withPrecision(Precision.INT8)
+                        .withQuantization(int8Options.quantizationConfig("original")));
         SpeedBench bench = new SpeedBench(t -> FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(t)),
                 int8Models, DetectorConfig.defaults().withPostProcessing(detection), export,
                 new SpeedBench.Plan(warmups, runs, 5, budgetSeconds));
@@ -199,6 +205,12 @@ final class BenchCommand implements Callable<Integer> {
                         : BenchImages.resized(source, s)),
                 line -> spec.commandLine().getErr().println("bench: " + line));
         notes.addAll(bench.notes());
+        if (int8) {
+            QuantizationConfig q = int8Options.quantizationConfig("original");
+            notes.add(String.format(java.util.Locale.ROOT, "Int8 graph: %s calibration (percentile %s) on %d "
+                    + "images, bias correction %s, float layers %s.", q.method().id(), q.percentile(),
+                    q.calibrationImages(), q.biasCorrection() ? "on" : "off", q.floatLayersText()));
+        }
         images.clear();
 
         ColdStart.Result cold = null;
@@ -270,7 +282,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         DetectionConfig detection = DetectionConfig.defaults().withScoreThreshold(minScore);
         FolderBench bench = new FolderBench((p, intra) -> FaceModel.load(modelSource,
-                RuntimeConfig.defaults().withThreads(intra).withPrecision(p)),
+                RuntimeConfig.defaults().withThreads(intra).withPrecision(p)
+                        .withQuantization(int8Options.quantizationConfig("original"))),
                 DetectorConfig.defaults().withPostProcessing(detection), new ImageLoader());
         List<FolderBench.Result> results = bench.measure(files, configs, rounds, Math.min(16, files.size()),
                 line -> spec.commandLine().getErr().println("bench: " + line));
@@ -313,7 +326,8 @@ final class BenchCommand implements Callable<Integer> {
         java.util.function.Consumer<String> log = line -> spec.commandLine().getErr().println("bench: " + line);
         try {
             for (Precision p : precisionListOr(List.of(Precision.FP32, Precision.INT8))) {
-                FaceModel m = FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(1).withPrecision(p));
+                FaceModel m = FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(1).withPrecision(p)
+                        .withQuantization(int8Options.quantizationConfig("original")));
                 open.add(m);
                 entries.add(new PeerBench.Entry("RetinaFace " + model + " " + p.name().toLowerCase(java.util.Locale.ROOT),
                         "original size", m.detector(operating), m.detector(scoring)));

@@ -122,7 +122,7 @@ public record QuantizationConfig(ActivationScheme scheme, CalibrationMethod meth
     }
 
     /** A short text of the float-layer choice for the model metadata, e.g. {@code heads,first_conv}. */
-    String floatLayersText() {
+    public String floatLayersText() {
         Set<String> parts = new TreeSet<>(floatConvs);
         if (firstConvFloat) {
             parts.add("first_conv");
