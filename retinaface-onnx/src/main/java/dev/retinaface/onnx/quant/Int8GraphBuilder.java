@@ -120,12 +120,7 @@ public final class Int8GraphBuilder {
                 return cached.get();
             }
         }
-        CalibrationImages source;
-        try {
-            source = images.open(config.calibrationImages(), config.calibrationResize());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the calibration images: " + e.getMessage(), e);
-        }
+        CalibrationImages source = openImages();
         Map<String, TensorRange> ranges = new ActivationCalibrator(threads)
                 .calibrate(graph, tensors, source, config.method(), config.percentile());
         Map<String, String> header = new LinkedHashMap<>();
@@ -141,6 +136,14 @@ public final class Int8GraphBuilder {
             cache.store(digest, config, table);
         }
         return table;
+    }
+
+    private CalibrationImages openImages() {
+        try {
+            return images.open(config.calibrationImages(), config.calibrationResize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the calibration images: " + e.getMessage(), e);
+        }
     }
 
     /** The quantised graph with a given table (no calibration run). */
@@ -171,12 +174,7 @@ public final class Int8GraphBuilder {
                 return cached.get();
             }
         }
-        CalibrationImages source;
-        try {
-            source = images.open(config.calibrationImages(), config.calibrationResize());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the calibration images: " + e.getMessage(), e);
-        }
+        CalibrationImages source = openImages();
         BiasCorrection correction = BiasCorrection.measure(graph, plan(graph), table, config.scheme(), source,
                 threads);
         if (cache != null) {
