@@ -2,6 +2,8 @@ package dev.retinaface.cli;
 
 import dev.retinaface.core.testsupport.AllocationBound;
 import dev.retinaface.core.testsupport.SharedData;
+import dev.retinaface.model.checkpoint.CheckpointWriter;
+import dev.retinaface.model.checkpoint.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,10 +52,10 @@ class HostileFilesCliTest {
                 + "limit of 22.5 MiB for network mobilenet0.25 (426608 parameters)");
     }
 
-    /** 64 MiB of real (deflated, 64 kB) floats: under the 1 GiB default, far above mobilenet0.25's 22.5 MiB cap. */
+    /** 64 MiB of real floats: under the 1 GiB default, far above mobilenet0.25's 22.5 MiB cap. */
     @Test
     void detectRefusesACheckpointFarLargerThanTheModelInOneLine() throws IOException {
-        Path big = resource("zip-64mib-of-floats.pth");
+        Path big = bigCheckpoint();
         Cli.Result r = bounded("detect", "--weights", big.toString(), "--no-annotate", "x.jpg");
 
         assertEquals(2, r.exitCode(), r.toString());
@@ -62,7 +65,7 @@ class HostileFilesCliTest {
 
     @Test
     void trainRefusesInitWeightsFarLargerThanTheNetworkInOneLine() throws IOException {
-        Path big = resource("zip-64mib-of-floats.pth");
+        Path big = bigCheckpoint();
         Path labels = Files.writeString(tmp.resolve("label.txt"), "# a.png\n10 10 40 40\n");
         Cli.Result r = bounded("train", "--labels", labels.toString(), "--images", tmp.toString(),
                 "-o", tmp.resolve("out").toString(), "--init", "weights:" + big, "--epochs", "1");
@@ -78,7 +81,7 @@ class HostileFilesCliTest {
      */
     @Test
     void trainRefusesABackboneFarLargerThanTheNetworkInOneLine() throws IOException {
-        Path big = resource("zip-64mib-of-floats.pth");
+        Path big = bigCheckpoint();
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("a.png").toFile());
         Path labels = Files.writeString(tmp.resolve("label.txt"), "# a.png\n10 10 40 40\n");
         Cli.Result r = Cli.run("train", "--labels", labels.toString(), "--images", tmp.toString(),
@@ -197,6 +200,17 @@ class HostileFilesCliTest {
         assertEquals(expected, lines.get(lines.size() - 1), r.toString());
         assertEquals(1, lines.stream().filter(l -> l.startsWith("retinaface ")).count(), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+
+    /**
+     * A genuine checkpoint holding one tensor of 16 Mi zero floats (64 MiB, stored as torch stores it), written by
+     * the project's own {@link CheckpointWriter} into this test's folder rather than committed as a file.
+     */
+    private Path bigCheckpoint() throws IOException {
+        Path file = tmp.resolve("zip-64mib-of-floats.pth");
+        int floats = 16 << 20;
+        CheckpointWriter.write(file, Map.of("conv.weight", new Tensor(new long[] {floats}, new float[floats])));
+        return file;
     }
 
     private Path resource(String name) throws IOException {
