@@ -193,10 +193,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String p : precisions) {
             int8 |= Precision.parse(p) == Precision.INT8;
         }
-        SpeedBench.DetectorFactory int8Models = !int8 ? null : t -> FaceModel.load(modelSource,
-                RuntimeConfig.defaults().withThreads(t).withPrecision(Precision.INT8)
-                        .withQuantization(int8Options.quantizationConfig("original")));
-        SpeedBench bench = new SpeedBench(t -> FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(t)),
+        SpeedBench.DetectorFactory int8Models = !int8 ? null
+                : t -> FaceModel.load(modelSource, runtime(t, Precision.INT8));
+        SpeedBench bench = new SpeedBench(t -> FaceModel.load(modelSource, runtime(t, Precision.FP32)),
                 int8Models, DetectorConfig.defaults().withPostProcessing(detection), export,
                 new SpeedBench.Plan(warmups, runs, 5, budgetSeconds));
         Map<FrameSize, BufferedImage> images = new HashMap<>();
@@ -206,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
                 line -> spec.commandLine().getErr().println("bench: " + line));
         notes.addAll(bench.notes());
         if (int8) {
-            QuantizationConfig q = int8Options.quantizationConfig("original");
+            QuantizationConfig q = int8Config();
             notes.add(String.format(java.util.Locale.ROOT, "Int8 graph: %s calibration (percentile %s) on %d "
                     + "images, bias correction %s, float layers %s.", q.method().id(), q.percentile(),
                     q.calibrationImages(), q.biasCorrection() ? "on" : "off", q.floatLayersText()));
@@ -281,9 +280,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         DetectionConfig detection = DetectionConfig.defaults().withScoreThreshold(minScore);
-        FolderBench bench = new FolderBench((p, intra) -> FaceModel.load(modelSource,
-                RuntimeConfig.defaults().withThreads(intra).withPrecision(p)
-                        .withQuantization(int8Options.quantizationConfig("original"))),
+        FolderBench bench = new FolderBench((p, intra) -> FaceModel.load(modelSource, runtime(intra, p)),
                 DetectorConfig.defaults().withPostProcessing(detection), new ImageLoader());
         List<FolderBench.Result> results = bench.measure(files, configs, rounds, Math.min(16, files.size()),
                 line -> spec.commandLine().getErr().println("bench: " + line));
@@ -326,8 +323,7 @@ final class BenchCommand implements Callable<Integer> {
         java.util.function.Consumer<String> log = line -> spec.commandLine().getErr().println("bench: " + line);
         try {
             for (Precision p : precisionListOr(List.of(Precision.FP32, Precision.INT8))) {
-                FaceModel m = FaceModel.load(modelSource, RuntimeConfig.defaults().withThreads(1).withPrecision(p)
-                        .withQuantization(int8Options.quantizationConfig("original")));
+                FaceModel m = FaceModel.load(modelSource, runtime(1, p));
                 open.add(m);
                 entries.add(new PeerBench.Entry("RetinaFace " + model + " " + p.name().toLowerCase(java.util.Locale.ROOT),
                         "original size", m.detector(operating), m.detector(scoring)));
@@ -479,5 +475,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private String commandLine() {
         return "retinaface " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** A bench model's runtime: its threads and precision, the int8 graph as the int8 options say. */
+    private RuntimeConfig runtime(int threads, Precision precision) {
+        return RuntimeConfig.defaults().withThreads(threads).withPrecision(precision).withQuantization(int8Config());
+    }
+
+    // the bench runs every graph at its original input size, so --calibration-size detector means original here
+    private QuantizationConfig int8Config() {
+        return int8Options.quantizationConfig("original");
     }
 }
