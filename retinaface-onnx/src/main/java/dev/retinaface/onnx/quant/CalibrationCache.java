@@ -62,15 +62,7 @@ public final class CalibrationCache {
 
     /** The cached bias corrections, if any (an unreadable file is ignored and later replaced). */
     public Optional<BiasCorrection> loadBiasCorrection(String weightsDigest, QuantizationConfig config) {
-        Path file = biasFileOf(weightsDigest, config);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(BiasCorrection.parse(Files.readAllBytes(file)));
-        } catch (IOException | QuantizationException e) {
-            return Optional.empty();
-        }
+        return read(biasFileOf(weightsDigest, config), BiasCorrection::parse);
     }
 
     /** Stores bias corrections; failures to write are reported, not thrown. */
@@ -80,12 +72,16 @@ public final class CalibrationCache {
 
     /** The cached table, if any (an unreadable file is ignored and later replaced). */
     public Optional<CalibrationTable> load(String weightsDigest, QuantizationConfig config) {
-        Path file = fileOf(weightsDigest, config);
+        return read(fileOf(weightsDigest, config), CalibrationTable::parse);
+    }
+
+    // a missing or unreadable file is no entry: it is measured again and replaced
+    private static <T> Optional<T> read(Path file, java.util.function.Function<byte[], T> parse) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(CalibrationTable.parse(Files.readAllBytes(file)));
+            return Optional.of(parse.apply(Files.readAllBytes(file)));
         } catch (IOException | QuantizationException e) {
             return Optional.empty();
         }

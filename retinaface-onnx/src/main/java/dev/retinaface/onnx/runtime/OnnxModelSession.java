@@ -171,6 +171,7 @@ public final class OnnxModelSession implements AutoCloseable {
         int[] perAnchor = {4, 2, 10};
         FloatBuffer[] outputs = new FloatBuffer[3];
         OnnxTensor[] pinned = new OnnxTensor[3];
+        NetworkOutputs result = null;
         lock.readLock().lock();
         try {
             if (closed) {
@@ -185,8 +186,7 @@ public final class OnnxModelSession implements AutoCloseable {
             }
             try (OnnxTensor input = OnnxTensor.createTensor(env, nchw.duplicate(), new long[] {n, channels, h, w});
                  OrtSession.Result ignored = session.run(Map.of(inputName, input), targets)) {
-                NetworkOutputs result = new NetworkOutputs(n, anchors, outputs[0], outputs[1], outputs[2], pool);
-                outputs[0] = null; // handed over
+                result = new NetworkOutputs(n, anchors, outputs[0], outputs[1], outputs[2], pool);
                 return result;
             }
         } catch (OrtException e) {
@@ -198,7 +198,7 @@ public final class OnnxModelSession implements AutoCloseable {
                     t.close();
                 }
             }
-            if (outputs[0] != null) {
+            if (result == null) { // failed: the borrowed buffers go back now
                 for (FloatBuffer b : outputs) {
                     pool.release(b);
                 }
