@@ -1,20 +1,18 @@
 package dev.retinaface.onnx.quant;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.retinaface.onnx.graph.OnnxGraphBuilder;
 import dev.retinaface.onnx.graph.OnnxGraphSpec;
-import dev.retinaface.onnx.graph.OnnxInitializer;
-import dev.retinaface.onnx.graph.OnnxProtoEncoder;
 import dev.retinaface.onnx.graph.OnnxValueInfo;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Measures activation ranges by running the float graph in ONNX Runtime with the observed tensors as extra outputs.
@@ -39,48 +37,39 @@ final class ActivationCalibrator {
             if (tensors.get(i).equals(graph.inputs().get(0).name())) {
                 continue;
             }
-            outputs.add(new OnnxValueInfo(tensors.get(i), OnnxInitializer.FLOAT, List.of(
-                    OnnxValueInfo.Dim.named("N"), OnnxValueInfo.Dim.named("c" + i),
-                    OnnxValueInfo.Dim.named("h" + i), OnnxValueInfo.Dim.named("w" + i))));
+            outputs.add(ObservedRuns.activation(tensors.get(i), Integer.toString(i)));
         }
         OnnxGraphSpec observed = new OnnxGraphSpec(graph.name(), graph.nodes(), graph.initializers(), graph.inputs(),
                 outputs);
-        byte[] model = OnnxProtoEncoder.encodeModel(observed, OnnxGraphBuilder.IR_VERSION, OnnxGraphBuilder.OPSET,
-                "retinaface-java", "calibration");
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            try (OrtSession session = env.createSession(model, options)) {
-                Map<String, float[]> minMax = new LinkedHashMap<>();
-                tensors.forEach(t -> minMax.put(t, new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}));
-                forEachOutput(session, images, tensors, (t, values) -> {
-                    float[] mm = minMax.get(t);
-                    for (int i = values.position(); i < values.limit(); i++) {
-                        float v = values.get(i);
-                        if (v < mm[0]) {
-                            mm[0] = v;
-                        }
-                        if (v > mm[1]) {
-                            mm[1] = v;
-                        }
+        try (OrtSession session = ObservedRuns.open(observed, "calibration", threads)) {
+            Map<String, float[]> minMax = new LinkedHashMap<>();
+            tensors.forEach(t -> minMax.put(t, new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}));
+            forEachOutput(session, images, tensors, (t, values) -> {
+                float[] mm = minMax.get(t);
+                for (int i = values.position(); i < values.limit(); i++) {
+                    float v = values.get(i);
+                    if (v < mm[0]) {
+                        mm[0] = v;
                     }
-                });
-                Map<String, TensorRange> ranges = new LinkedHashMap<>();
-                minMax.forEach((t, mm) -> ranges.put(t, new TensorRange(mm[0], mm[1])));
-                if (method == CalibrationMethod.MINMAX) {
-                    return ranges;
+                    if (v > mm[1]) {
+                        mm[1] = v;
+                    }
                 }
-                Map<String, ValueHistogram> histograms = new LinkedHashMap<>();
-                ranges.forEach((t, r) -> histograms.put(t, new ValueHistogram(r)));
-                forEachOutput(session, images, tensors, (t, values) -> histograms.get(t).add(values));
-                Map<String, TensorRange> result = new LinkedHashMap<>();
-                String input = graph.inputs().get(0).name();
-                // the image keeps its whole (bounded) range: clipping pixels loses what every layer builds on
-                histograms.forEach((t, h) -> result.put(t, t.equals(input) ? ranges.get(t)
-                        : method == CalibrationMethod.PERCENTILE ? h.percentile(percentile) : h.entropy()));
-                return result;
+            });
+            Map<String, TensorRange> ranges = new LinkedHashMap<>();
+            minMax.forEach((t, mm) -> ranges.put(t, new TensorRange(mm[0], mm[1])));
+            if (method == CalibrationMethod.MINMAX) {
+                return ranges;
             }
+            Map<String, ValueHistogram> histograms = new LinkedHashMap<>();
+            ranges.forEach((t, r) -> histograms.put(t, new ValueHistogram(r)));
+            forEachOutput(session, images, tensors, (t, values) -> histograms.get(t).add(values));
+            Map<String, TensorRange> result = new LinkedHashMap<>();
+            String input = graph.inputs().get(0).name();
+            // the image keeps its whole (bounded) range: clipping pixels loses what every layer builds on
+            histograms.forEach((t, h) -> result.put(t, t.equals(input) ? ranges.get(t)
+                    : method == CalibrationMethod.PERCENTILE ? h.percentile(percentile) : h.entropy()));
+            return result;
         } catch (OrtException e) {
             throw new QuantizationException("calibration run failed in ONNX Runtime: " + e.getMessage(), e);
         }
@@ -92,23 +81,17 @@ final class ActivationCalibrator {
 
     private static void forEachOutput(OrtSession session, CalibrationImages images, List<String> tensors, Sink sink)
             throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         String inputName = session.getInputNames().iterator().next();
-        for (int i = 0; i < images.size(); i++) {
-            CalibrationImages.Input in = images.input(i);
-            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(in.nchw()),
-                    new long[] {1, 3, in.height(), in.width()});
-                 OrtSession.Result r = session.run(Map.of(inputName, x), new java.util.LinkedHashSet<>(
-                         tensors.stream().filter(t -> !t.equals(inputName)).toList()))) {
-                for (String t : tensors) {
-                    if (t.equals(inputName)) {
-                        sink.accept(t, FloatBuffer.wrap(in.nchw()));
-                    } else {
-                        OnnxTensor v = (OnnxTensor) r.get(t).orElseThrow();
-                        sink.accept(t, v.getFloatBuffer());
-                    }
+        Set<String> wanted = new LinkedHashSet<>(tensors.stream().filter(t -> !t.equals(inputName)).toList());
+        ObservedRuns.forEachImage(session, images, wanted, (in, r) -> {
+            for (String t : tensors) {
+                if (t.equals(inputName)) {
+                    sink.accept(t, FloatBuffer.wrap(in.nchw()));
+                } else {
+                    OnnxTensor v = (OnnxTensor) r.get(t).orElseThrow();
+                    sink.accept(t, v.getFloatBuffer());
                 }
             }
-        }
+        });
     }
 }

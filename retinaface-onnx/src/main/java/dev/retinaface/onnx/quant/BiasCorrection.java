@@ -1,14 +1,11 @@
 package dev.retinaface.onnx.quant;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.retinaface.onnx.graph.OnnxGraphBuilder;
 import dev.retinaface.onnx.graph.OnnxGraphSpec;
 import dev.retinaface.onnx.graph.OnnxInitializer;
 import dev.retinaface.onnx.graph.OnnxNodeSpec;
-import dev.retinaface.onnx.graph.OnnxProtoEncoder;
 import dev.retinaface.onnx.graph.OnnxValueInfo;
 
 import java.nio.FloatBuffer;
@@ -20,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Empirical bias correction (Nagel et al. 2019, "Data-Free Quantization Through Weight Equalization and Bias
@@ -109,42 +106,29 @@ public final class BiasCorrection {
             // reads the float tensor before its QuantizeLinear: the same input, without this conv's quantisation
             nodes.add(new OnnxNodeSpec("Conv", n.name() + "/float_reference", ins, List.of(ref), n.attributes()));
             int k = measured.size();
-            outputs.add(fourD(out, "q" + k));
-            outputs.add(fourD(ref, "r" + k));
+            outputs.add(ObservedRuns.activation(out, "q" + k));
+            outputs.add(ObservedRuns.activation(ref, "r" + k));
             measured.put(n.name(), new String[] {out, ref});
         }
         OnnxGraphSpec observed = new OnnxGraphSpec(graph.name(), nodes, initializers, quantized.inputs(), outputs);
-        byte[] model = OnnxProtoEncoder.encodeModel(observed, OnnxGraphBuilder.IR_VERSION, OnnxGraphBuilder.OPSET,
-                "retinaface-java", "bias-correction");
         Map<String, double[]> sums = new LinkedHashMap<>();
         long[] counts = new long[measured.size()];
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            try (OrtSession session = env.createSession(model, options)) {
-                String inputName = session.getInputNames().iterator().next();
-                LinkedHashSet<String> wanted = new LinkedHashSet<>();
-                measured.values().forEach(p -> wanted.addAll(List.of(p)));
-                for (int i = 0; i < images.size(); i++) {
-                    CalibrationImages.Input in = images.input(i);
-                    try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(in.nchw()),
-                            new long[] {1, 3, in.height(), in.width()});
-                         OrtSession.Result r = session.run(Map.of(inputName, x), wanted)) {
-                        int k = 0;
-                        for (Map.Entry<String, String[]> e : measured.entrySet()) {
-                            OnnxTensor q = (OnnxTensor) r.get(e.getValue()[0]).orElseThrow();
-                            OnnxTensor f = (OnnxTensor) r.get(e.getValue()[1]).orElseThrow();
-                            long[] shape = q.getInfo().getShape();
-                            int channels = (int) shape[1];
-                            int plane = (int) (shape[2] * shape[3]);
-                            double[] sum = sums.computeIfAbsent(e.getKey(), c -> new double[channels]);
-                            addDifferences(q.getFloatBuffer(), f.getFloatBuffer(), channels, plane, sum);
-                            counts[k++] += plane;
-                        }
-                    }
+        try (OrtSession session = ObservedRuns.open(observed, "bias-correction", threads)) {
+            LinkedHashSet<String> wanted = new LinkedHashSet<>();
+            measured.values().forEach(p -> wanted.addAll(List.of(p)));
+            ObservedRuns.forEachImage(session, images, wanted, (in, r) -> {
+                int k = 0;
+                for (Map.Entry<String, String[]> e : measured.entrySet()) {
+                    OnnxTensor q = (OnnxTensor) r.get(e.getValue()[0]).orElseThrow();
+                    OnnxTensor f = (OnnxTensor) r.get(e.getValue()[1]).orElseThrow();
+                    long[] shape = q.getInfo().getShape();
+                    int channels = (int) shape[1];
+                    int plane = (int) (shape[2] * shape[3]);
+                    double[] sum = sums.computeIfAbsent(e.getKey(), c -> new double[channels]);
+                    addDifferences(q.getFloatBuffer(), f.getFloatBuffer(), channels, plane, sum);
+                    counts[k++] += plane;
                 }
-            }
+            });
         } catch (OrtException e) {
             throw new QuantizationException("bias correction run failed in ONNX Runtime: " + e.getMessage(), e);
         }
@@ -172,12 +156,6 @@ public final class BiasCorrection {
             }
             sum[c] += s;
         }
-    }
-
-    private static OnnxValueInfo fourD(String name, String tag) {
-        return new OnnxValueInfo(name, OnnxInitializer.FLOAT, List.of(OnnxValueInfo.Dim.named("N"),
-                OnnxValueInfo.Dim.named("c" + tag), OnnxValueInfo.Dim.named("h" + tag),
-                OnnxValueInfo.Dim.named("w" + tag)));
     }
 
     /**
