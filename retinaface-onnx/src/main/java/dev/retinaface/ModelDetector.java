@@ -93,7 +93,7 @@ final class ModelDetector implements FaceDetector {
         FloatBuffer tensor = model.inputBuffers().borrow(ImageTensors.size(in.width(), in.height()));
         List<Face> faces;
         try {
-            fill(bgr, in, tensor, 0, flip);
+            in.fill(bgr, tensor, 0, flip);
             try (NetworkOutputs out = model.runNetworkPooled(tensor, 1, in.height(), in.width())) {
                 faces = decode(out, 0, in);
             }
@@ -109,7 +109,7 @@ final class ModelDetector implements FaceDetector {
         List<List<Face>> results = new ArrayList<>();
         try {
             for (int k = 0; k < batch.size(); k++) {
-                fill(batch.get(k), in, tensor, k * per, false);
+                in.fill(batch.get(k), tensor, k * per, false);
             }
             try (NetworkOutputs out = model.runNetworkPooled(tensor, batch.size(), in.height(), in.width())) {
                 for (int k = 0; k < batch.size(); k++) {
@@ -120,14 +120,6 @@ final class ModelDetector implements FaceDetector {
             model.inputBuffers().release(tensor);
         }
         return results;
-    }
-
-    private static void fill(BufferedImage bgr, ResizedInput in, FloatBuffer tensor, int offset, boolean flip) {
-        if (in.isIdentity()) {
-            ImageTensors.toNchw(bgr, tensor, offset, flip);
-        } else {
-            ImageTensors.toNchwScaled(bgr, in.scale(), tensor, offset, flip);
-        }
     }
 
     private List<Face> decode(NetworkOutputs out, int item, ResizedInput in) {

@@ -106,17 +106,11 @@ public final class FolderCalibrationImages implements CalibrationImages {
         }
     }
 
-    /**
-     * The network input of an image under a resize policy, as the detector makes it: the policy's size, then
-     * {@link ImageTensors#toNchw} at scale 1 or {@link ImageTensors#toNchwScaled} otherwise.
-     */
+    /** The network input of an image under a resize policy, made as the detector makes it. */
     static Input tensorOf(BufferedImage bgr, ResizePolicy resize) {
         ResizedInput in = resize.resize(bgr.getWidth(), bgr.getHeight());
-        if (in.isIdentity()) {
-            return new Input(ImageTensors.toNchw(bgr), bgr.getHeight(), bgr.getWidth());
-        }
         float[] nchw = new float[ImageTensors.size(in.width(), in.height())];
-        ImageTensors.toNchwScaled(bgr, in.scale(), nchw, 0, false);
+        in.fill(bgr, java.nio.FloatBuffer.wrap(nchw), 0, false);
         return new Input(nchw, in.height(), in.width());
     }
 
